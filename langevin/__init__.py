@@ -1,0 +1,25 @@
+"""langevin — Langevin dynamics from Newton to sampling.
+
+A small companion package for the book *Langevin Dynamics, from Newton to Sampling*:
+potentials, one-step kernels (ULA, MALA, velocity Verlet, BAOAB), trajectory loops and
+diagnostics, all vectorised over particles. Drawing lives in :mod:`langevin.plotting`;
+interactive widgets in :mod:`langevin.widgets` (not imported here).
+"""
+from .diagnostics import (autocorrelation, effective_sample_size, einstein_msd,
+                          integrated_autocorrelation_time, kinetic_temperature,
+                          mean_squared_displacement, mode_fractions, ula_gaussian_covariance,
+                          ula_gaussian_moments, ula_gaussian_variance)
+from .potentials import DoubleWell, FunctionPotential, Gaussian, GaussianMixture, Potential
+from .samplers import baoab_step, mala_step, ula_step, velocity_verlet_step
+from .simulation import DivergenceError, simulate, simulate_underdamped, stability_bound
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Potential", "Gaussian", "GaussianMixture", "DoubleWell", "FunctionPotential",
+    "ula_step", "mala_step", "velocity_verlet_step", "baoab_step",
+    "simulate", "simulate_underdamped", "DivergenceError", "stability_bound",
+    "ula_gaussian_variance", "ula_gaussian_covariance", "ula_gaussian_moments", "einstein_msd",
+    "autocorrelation", "integrated_autocorrelation_time", "effective_sample_size",
+    "mode_fractions", "mean_squared_displacement", "kinetic_temperature",
+]

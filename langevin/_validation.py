@@ -1,0 +1,77 @@
+"""Argument checks shared by the package (private).
+
+Every public entry point validates its input *before* doing any work, and says
+what was given and what is allowed.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def as_state(x, dim: int, name: str = "x") -> np.ndarray:
+    """Return ``x`` as a float array of shape ``(..., dim)``, or raise ``ValueError``."""
+    arr = np.asarray(x, dtype=float)
+    if arr.ndim == 0:
+        raise ValueError(
+            f"{name} must have shape (..., {dim}) with the last axis the dimension; "
+            f"got a scalar {arr!r}"
+        )
+    if arr.shape[-1] != dim:
+        raise ValueError(
+            f"{name} must have shape (..., {dim}) (last axis = potential.dim = {dim}); "
+            f"got shape {arr.shape}"
+        )
+    return arr
+
+
+def check_finite_array(arr: np.ndarray, name: str) -> None:
+    if not np.all(np.isfinite(arr)):
+        bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
+        raise ValueError(f"{name} must be finite; got {bad} non-finite value(s) (NaN or inf)")
+
+
+def check_positive(value, name: str) -> float:
+    """A finite real number > 0."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a finite number > 0; got {value!r}")
+    v = float(value)
+    if not np.isfinite(v) or v <= 0:
+        raise ValueError(f"{name} must be a finite number > 0; got {value!r}")
+    return v
+
+
+def check_nonnegative(value, name: str) -> float:
+    """A finite real number >= 0."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a finite number >= 0; got {value!r}")
+    v = float(value)
+    if not np.isfinite(v) or v < 0:
+        raise ValueError(f"{name} must be a finite number >= 0; got {value!r}")
+    return v
+
+
+def check_count(value, name: str) -> int:
+    """A non-negative integer (bools rejected)."""
+    if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
+        raise ValueError(f"{name} must be a non-negative int; got {value!r}")
+    if value < 0:
+        raise ValueError(f"{name} must be a non-negative int; got {value!r}")
+    return int(value)
+
+
+def check_positive_count(value, name: str) -> int:
+    n = check_count(value, name)
+    if n == 0:
+        raise ValueError(f"{name} must be a positive int; got {value!r}")
+    return n
+
+
+def check_potential(potential) -> None:
+    for attr in ("dim", "energy", "grad_energy"):
+        if not hasattr(potential, attr):
+            raise ValueError(
+                "potential must be a langevin potential with .dim, .energy and .grad_energy "
+                f"(e.g. langevin.Gaussian); got {type(potential).__name__} without .{attr}"
+            )

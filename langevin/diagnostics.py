@@ -1,0 +1,343 @@
+r"""Exact reference formulas and chain statistics.
+
+Reference formulas (the oracles the tests and chapters compare against):
+
+- :func:`ula_gaussian_variance` — ULA's biased stationary variance on :math:`N(m, s^2)`
+- :func:`ula_gaussian_covariance` — the same for :math:`N(\mu, \Sigma)`
+- :func:`ula_gaussian_moments` — mean and variance after ``n`` ULA steps on :math:`N(m, s^2)`
+- :func:`einstein_msd` — mean squared displacement :math:`2dDt`, :math:`D = T/\gamma`
+
+Chain statistics: :func:`autocorrelation`, :func:`integrated_autocorrelation_time`,
+:func:`effective_sample_size`, :func:`mode_fractions`, :func:`mean_squared_displacement`,
+:func:`kinetic_temperature`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import check_count, check_nonnegative, check_positive
+
+__all__ = [
+    "ula_gaussian_variance", "ula_gaussian_covariance", "ula_gaussian_moments", "einstein_msd",
+    "autocorrelation", "integrated_autocorrelation_time", "effective_sample_size",
+    "mode_fractions", "mean_squared_displacement", "kinetic_temperature",
+]
+
+
+def ula_gaussian_variance(variance: float, step_size: float, temperature: float = 1.0) -> float:
+    r"""Exact stationary variance of ULA on :math:`N(m, s^2)`: :math:`T s^2 / (1 - \tau/(2s^2))`.
+
+    ULA there is the AR(1) chain :math:`x' = m + a(x - m) + \sqrt{2\tau T}z`,
+    :math:`a = 1 - \tau/s^2`, whose stationary variance is :math:`2\tau T/(1-a^2)`.
+    It exceeds the target :math:`T s^2` for every :math:`\tau > 0`.
+
+    Parameters
+    ----------
+    variance : float > 0
+        :math:`s^2`.
+    step_size : float, ``0 < step_size < 2 * variance``
+    temperature : float >= 0
+
+    Raises
+    ------
+    ValueError
+        If ``step_size >= 2 * variance``: the chain diverges and has no stationary law.
+
+    Examples
+    --------
+    >>> round(ula_gaussian_variance(2.0, 0.2), 6)
+    2.105263
+    """
+    s2 = check_positive(variance, "variance")
+    tau = check_positive(step_size, "step_size")
+    temp = check_nonnegative(temperature, "temperature")
+    if tau >= 2.0 * s2:
+        raise ValueError(f"step_size must be < 2 * variance = {2 * s2:.6g} for ULA to have a "
+                         f"stationary law (it diverges otherwise); got step_size={tau:.6g}")
+    return temp * s2 / (1.0 - tau / (2.0 * s2))
+
+
+def ula_gaussian_covariance(cov, step_size: float, temperature: float = 1.0) -> np.ndarray:
+    r"""Stationary covariance of ULA on :math:`N(\mu, \Sigma)`: :math:`T\Sigma(I - \tau\Sigma^{-1}/2)^{-1}`.
+
+    Parameters
+    ----------
+    cov : array_like, shape ``(dim, dim)``, positive definite
+    step_size : float, below ``2 * min eigenvalue(cov)``
+    temperature : float >= 0
+
+    Returns
+    -------
+    ndarray, shape ``(dim, dim)``
+
+    Examples
+    --------
+    >>> ula_gaussian_covariance([[2.0]], 0.2).round(6)
+    array([[2.105263]])
+    """
+    c = np.atleast_2d(np.asarray(cov, dtype=float))
+    if c.ndim != 2 or c.shape[0] != c.shape[1]:
+        raise ValueError(f"cov must have shape (dim, dim); got shape {np.shape(cov)}")
+    tau = check_positive(step_size, "step_size")
+    temp = check_nonnegative(temperature, "temperature")
+    lam = np.linalg.eigvalsh(c)
+    if lam[0] <= 0:
+        raise ValueError(f"cov must be positive definite; got eigenvalues {lam.tolist()}")
+    if tau >= 2.0 * lam[0]:
+        raise ValueError(f"step_size must be < 2 * smallest eigenvalue of cov = {2 * lam[0]:.6g}; "
+                         f"got step_size={tau:.6g}")
+    dim = c.shape[0]
+    return temp * c @ np.linalg.inv(np.eye(dim) - 0.5 * tau * np.linalg.inv(c))
+
+
+def ula_gaussian_moments(x0_mean: float, x0_variance: float, mean: float, variance: float,
+                         step_size: float, n_steps, temperature: float = 1.0):
+    r"""Mean and variance of ULA on :math:`N(m, s^2)` after ``n`` steps, exactly.
+
+    With :math:`a = 1 - \tau/s^2` and :math:`v_\infty = 2\tau T/(1-a^2)`:
+    mean :math:`m + a^n(\bar x_0 - m)`, variance :math:`a^{2n}v_0 + v_\infty(1 - a^{2n})`.
+    At ``temperature=0`` this is the noise-free path :math:`x_n = m + a^n(x_0 - m)`.
+
+    Parameters
+    ----------
+    x0_mean, x0_variance : float
+        Mean and variance of the starting points (``x0_variance=0`` for a fixed start).
+    mean, variance : float
+        :math:`m`, :math:`s^2` of the target.
+    step_size : float > 0
+    n_steps : int or array of ints
+    temperature : float >= 0
+
+    Returns
+    -------
+    (mean_n, variance_n) : floats or arrays shaped like ``n_steps``
+
+    Examples
+    --------
+    >>> ula_gaussian_moments(1.0, 0.0, 0.0, 1.0, 0.5, 2, temperature=0)
+    (0.25, 0.0)
+    """
+    s2 = check_positive(variance, "variance")
+    tau = check_positive(step_size, "step_size")
+    temp = check_nonnegative(temperature, "temperature")
+    v0 = check_nonnegative(x0_variance, "x0_variance")
+    n = np.asarray(n_steps)
+    if n.dtype.kind not in "iu" or np.any(n < 0):
+        raise ValueError(f"n_steps must be non-negative integer(s); got {n_steps!r}")
+    a = 1.0 - tau / s2
+    a2n = a ** (2 * n)
+    v_inf = 2.0 * tau * temp / (1.0 - a * a) if abs(a) < 1 else np.inf
+    var_n = a2n * v0 + (v_inf * (1.0 - a2n) if temp > 0 else 0.0 * a2n)
+    mean_n = mean + a ** n * (x0_mean - mean)
+    if np.ndim(n_steps) == 0:
+        return float(mean_n), float(var_n)
+    return mean_n, var_n
+
+
+def einstein_msd(t, temperature: float, friction: float, dim: int = 1):
+    r"""Einstein's mean squared displacement of a free overdamped particle, :math:`2dDt`.
+
+    :math:`D = k T/\gamma`.
+
+    Examples
+    --------
+    >>> einstein_msd(2.0, temperature=1.0, friction=4.0, dim=3)
+    3.0
+    """
+    temp = check_nonnegative(temperature, "temperature")
+    gamma = check_positive(friction, "friction")
+    d = check_count(dim, "dim")
+    t = np.asarray(t, dtype=float)
+    out = 2.0 * d * (temp / gamma) * t
+    return float(out) if out.ndim == 0 else out
+
+
+def _as_chain(x, name="chain"):
+    x = np.asarray(x, dtype=float)
+    if x.ndim not in (1, 2, 3):
+        raise ValueError(f"{name} must have shape (n_steps,), (n_steps, n_chains) or "
+                         f"(n_steps, n_chains, dim); got shape {x.shape}")
+    if x.shape[0] < 2:
+        raise ValueError(f"{name} needs at least 2 steps; got shape {x.shape}")
+    if not np.all(np.isfinite(x)):
+        raise ValueError(f"{name} must be finite")
+    if x.ndim == 1:
+        x = x[:, None, None]
+    elif x.ndim == 2:
+        x = x[:, :, None]
+    return x
+
+
+def autocorrelation(chain, max_lag: int | None = None) -> np.ndarray:
+    r"""Normalised autocorrelation function, averaged over chains (computed by FFT).
+
+    Parameters
+    ----------
+    chain : array_like, shape ``(n_steps,)``, ``(n_steps, n_chains)`` or
+        ``(n_steps, n_chains, dim)`` — e.g. a trajectory from :func:`langevin.simulate`.
+    max_lag : int, optional
+        Largest lag returned (default ``n_steps - 1``).
+
+    Returns
+    -------
+    rho : ndarray, shape ``(max_lag + 1,)``, or ``(max_lag + 1, dim)`` for a 3-D chain;
+        ``rho[0] == 1``.
+
+    Examples
+    --------
+    >>> rho = autocorrelation(np.random.default_rng(0).standard_normal(10_000), max_lag=2)
+    >>> bool(abs(rho[1]) < 0.05)
+    True
+    """
+    squeeze = np.ndim(chain) < 3
+    x = _as_chain(chain)
+    n = x.shape[0]
+    if max_lag is None:
+        max_lag = n - 1
+    max_lag = check_count(max_lag, "max_lag")
+    if max_lag >= n:
+        raise ValueError(f"max_lag must be < n_steps = {n}; got {max_lag}")
+    x = x - x.mean(axis=0)
+    size = 1 << int(2 * n - 1).bit_length()
+    f = np.fft.rfft(x, n=size, axis=0)
+    acov = np.fft.irfft(f * np.conj(f), n=size, axis=0)[: max_lag + 1] / n
+    acov = acov.mean(axis=1)  # average over chains -> (lags, dim)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rho = acov / acov[0]
+    rho = np.where(acov[0] > 0, rho, np.where(np.arange(max_lag + 1)[:, None] == 0, 1.0, 0.0))
+    return rho[:, 0] if squeeze else rho
+
+
+def integrated_autocorrelation_time(chain, c: float = 5.0):
+    r"""Integrated autocorrelation time :math:`\tau_{int} = 1 + 2\sum_{k\ge1}\rho_k`.
+
+    The sum is cut at Sokal's automatic window, the smallest :math:`M` with
+    :math:`M \ge c\,\tau_{int}(M)`, as in emcee. For an AR(1) chain with coefficient :math:`a`
+    the exact value is :math:`(1+a)/(1-a)`.
+
+    Parameters
+    ----------
+    chain : array_like, shape ``(n_steps,)``, ``(n_steps, n_chains)`` or
+        ``(n_steps, n_chains, dim)``
+    c : float > 0
+        Window constant.
+
+    Returns
+    -------
+    float, or ndarray of shape ``(dim,)`` for a 3-D chain.
+
+    Examples
+    --------
+    >>> z = np.random.default_rng(1).standard_normal((20_000, 4))
+    >>> bool(0.9 < integrated_autocorrelation_time(z) < 1.1)
+    True
+    """
+    c = check_positive(c, "c")
+    rho = autocorrelation(chain)
+    squeeze = rho.ndim == 1
+    rho = np.atleast_2d(rho.T).T  # (lags, dim)
+    taus = 2.0 * np.cumsum(rho, axis=0) - 1.0
+    out = np.empty(rho.shape[1])
+    for j in range(rho.shape[1]):  # loop over dimensions, not particles
+        m = np.arange(len(taus))
+        ok = m >= c * taus[:, j]
+        w = int(np.argmax(ok)) if ok.any() else len(taus) - 1
+        out[j] = taus[w, j]
+    return float(out[0]) if squeeze else out
+
+
+def effective_sample_size(chain, c: float = 5.0):
+    r"""Effective number of independent samples, :math:`N_{steps} N_{chains} / \tau_{int}`.
+
+    Parameters
+    ----------
+    chain : as in :func:`integrated_autocorrelation_time`
+
+    Examples
+    --------
+    >>> z = np.random.default_rng(2).standard_normal(5_000)
+    >>> bool(4_000 < effective_sample_size(z) < 6_000)
+    True
+    """
+    x = np.asarray(chain)
+    n_total = x.shape[0] * (x.shape[1] if x.ndim >= 2 else 1)
+    return n_total / integrated_autocorrelation_time(chain, c)
+
+
+def mode_fractions(samples, centers) -> np.ndarray:
+    """Fraction of samples closest to each center (e.g. the modes of a mixture).
+
+    Parameters
+    ----------
+    samples : array_like, shape ``(..., dim)``
+    centers : array_like, shape ``(K, dim)`` (or ``(K,)`` in one dimension)
+
+    Returns
+    -------
+    fractions : ndarray, shape ``(K,)``, summing to 1
+
+    Examples
+    --------
+    >>> mode_fractions(np.array([[-1.0], [0.5], [2.0], [3.0]]), [[-2.0], [2.0]])
+    array([0.25, 0.75])
+    """
+    x = np.asarray(samples, dtype=float)
+    c = np.asarray(centers, dtype=float)
+    if c.ndim == 1:
+        c = c[:, None]
+    if c.ndim != 2 or x.ndim == 0 or x.shape[-1] != c.shape[1]:
+        raise ValueError(f"samples must have shape (..., dim) and centers (K, dim) with the "
+                         f"same dim; got {x.shape} and {np.shape(centers)}")
+    x = x.reshape(-1, c.shape[1])
+    if x.shape[0] == 0:
+        raise ValueError("samples is empty")
+    d2 = ((x[:, None, :] - c[None, :, :]) ** 2).sum(axis=-1)
+    idx = d2.argmin(axis=1)
+    return np.bincount(idx, minlength=c.shape[0]) / x.shape[0]
+
+
+def mean_squared_displacement(trajectory) -> np.ndarray:
+    r"""Mean squared displacement :math:`\langle |x_n - x_0|^2\rangle` over particles.
+
+    Parameters
+    ----------
+    trajectory : array_like, shape ``(n_steps + 1, n_particles, dim)``
+
+    Returns
+    -------
+    msd : ndarray, shape ``(n_steps + 1,)``
+
+    Examples
+    --------
+    >>> mean_squared_displacement(np.array([[[0.0]], [[1.0]], [[2.0]]]))
+    array([0., 1., 4.])
+    """
+    t = np.asarray(trajectory, dtype=float)
+    if t.ndim != 3:
+        raise ValueError(f"trajectory must have shape (n_steps + 1, n_particles, dim); "
+                         f"got shape {t.shape}")
+    d = t - t[0]
+    return (d * d).sum(axis=-1).mean(axis=1)
+
+
+def kinetic_temperature(velocities, mass: float = 1.0) -> float:
+    r"""Kinetic temperature :math:`\langle m v^2\rangle` per degree of freedom.
+
+    Equipartition, :math:`\langle \tfrac12 m v^2\rangle = \tfrac12 kT` per dimension, makes this
+    equal to :math:`kT` at equilibrium.
+
+    Parameters
+    ----------
+    velocities : array_like, shape ``(..., dim)``
+    mass : float > 0
+
+    Examples
+    --------
+    >>> kinetic_temperature(np.array([[1.0], [-1.0]]), mass=2.0)
+    2.0
+    """
+    m = check_positive(mass, "mass")
+    v = np.asarray(velocities, dtype=float)
+    if v.ndim == 0 or v.size == 0:
+        raise ValueError(f"velocities must have shape (..., dim); got shape {v.shape}")
+    return float(m * np.mean(v * v))

@@ -1,0 +1,289 @@
+r"""Potentials: energies, forces, scores and exact samplers.
+
+A potential :math:`U` defines the Boltzmann density :math:`p(x) \propto e^{-U(x)/T}`.
+Every class here has ``dim`` and vectorised methods on arrays of shape ``(..., dim)``:
+
+- ``energy(x)`` → :math:`U(x)`, shape ``(...)``
+- ``grad_energy(x)`` → :math:`\nabla U(x)`, shape ``(..., dim)``; the force is ``-grad_energy``
+- ``log_density(x)`` = ``-energy(x)`` and ``score(x)`` = ``-grad_energy(x)``
+- ``sample(n, rng=None)`` → ``(n, dim)`` exact draws where exact sampling exists.
+
+For :class:`Gaussian` and :class:`GaussianMixture` the energy is :math:`-\log p` *with* the
+normalising constant, so ``exp(log_density)`` integrates to one.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from ._validation import as_state, check_positive, check_positive_count
+
+__all__ = ["Potential", "Gaussian", "GaussianMixture", "DoubleWell", "FunctionPotential"]
+
+_LOG_2PI = np.log(2.0 * np.pi)
+
+
+class Potential:
+    """Base class: subclasses define ``dim``, ``energy`` and ``grad_energy``.
+
+    ``log_density`` and ``score`` follow from them (at temperature 1).
+    """
+
+    dim: int
+
+    def energy(self, x) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def grad_energy(self, x) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def force(self, x) -> np.ndarray:
+        """Force :math:`F = -\\nabla U(x)`, shape ``(..., dim)``."""
+        return -self.grad_energy(x)
+
+    def log_density(self, x) -> np.ndarray:
+        """:math:`\\log p(x) = -U(x)`, shape ``(...)``."""
+        return -self.energy(x)
+
+    def score(self, x) -> np.ndarray:
+        """:math:`\\nabla \\log p(x) = -\\nabla U(x)`, shape ``(..., dim)``."""
+        return -self.grad_energy(x)
+
+    def sample(self, n: int, *, rng=None) -> np.ndarray:
+        raise NotImplementedError(f"{type(self).__name__} has no exact sampler")
+
+    def _x(self, x) -> np.ndarray:
+        return as_state(x, self.dim, "x")
+
+
+def _as_cov(cov, dim: int, name: str) -> np.ndarray:
+    c = np.asarray(cov, dtype=float)
+    if c.ndim == 0 and dim == 1:
+        c = c.reshape(1, 1)
+    if c.shape != (dim, dim):
+        raise ValueError(f"{name} must have shape ({dim}, {dim}); got shape {c.shape}")
+    if not np.all(np.isfinite(c)):
+        raise ValueError(f"{name} must be finite; got {c.tolist()}")
+    if not np.allclose(c, c.T, rtol=1e-10, atol=1e-12):
+        raise ValueError(f"{name} must be symmetric; got {c.tolist()}")
+    try:
+        np.linalg.cholesky(c)
+    except np.linalg.LinAlgError:
+        raise ValueError(
+            f"{name} must be positive definite; got {c.tolist()} "
+            f"with eigenvalues {np.linalg.eigvalsh(c).tolist()}"
+        ) from None
+    return c
+
+
+class Gaussian(Potential):
+    r"""Gaussian :math:`N(\mu, \Sigma)` with :math:`U(x) = -\log p(x)` (normalised).
+
+    Parameters
+    ----------
+    mean : array_like, shape ``(dim,)`` or scalar for dim 1
+    cov : array_like, shape ``(dim, dim)`` or scalar for dim 1; positive definite
+
+    Examples
+    --------
+    >>> g = Gaussian(0.0, 2.0)
+    >>> g.score(np.array([[1.0]]))
+    array([[-0.5]])
+    """
+
+    def __init__(self, mean, cov):
+        m = np.atleast_1d(np.asarray(mean, dtype=float))
+        if m.ndim != 1:
+            raise ValueError(f"mean must have shape (dim,); got shape {np.shape(mean)}")
+        if not np.all(np.isfinite(m)):
+            raise ValueError(f"mean must be finite; got {m.tolist()}")
+        self.dim = m.shape[0]
+        self.mean = m
+        self.cov = _as_cov(cov, self.dim, "cov")
+        self.precision = np.linalg.inv(self.cov)
+        self._chol = np.linalg.cholesky(self.cov)
+        _, logdet = np.linalg.slogdet(self.cov)
+        self._log_norm = 0.5 * (self.dim * _LOG_2PI + logdet)
+
+    def __repr__(self) -> str:
+        return f"Gaussian(mean={self.mean.tolist()}, cov={self.cov.tolist()})"
+
+    def energy(self, x) -> np.ndarray:
+        """:math:`U(x) = \\tfrac12 (x-\\mu)^T\\Sigma^{-1}(x-\\mu) + \\tfrac12\\log|2\\pi\\Sigma|`."""
+        d = self._x(x) - self.mean
+        return 0.5 * np.einsum("...i,ij,...j->...", d, self.precision, d) + self._log_norm
+
+    def grad_energy(self, x) -> np.ndarray:
+        """:math:`\\nabla U(x) = \\Sigma^{-1}(x-\\mu)`, shape ``(..., dim)``."""
+        return (self._x(x) - self.mean) @ self.precision  # precision is symmetric
+
+    def sample(self, n: int, *, rng=None) -> np.ndarray:
+        """``n`` exact draws, shape ``(n, dim)``."""
+        n = check_positive_count(n, "n")
+        rng = np.random.default_rng(rng)
+        return self.mean + rng.standard_normal((n, self.dim)) @ self._chol.T
+
+
+class GaussianMixture(Potential):
+    r"""Mixture :math:`\sum_k w_k N(\mu_k, \Sigma_k)`, :math:`U = -\log p` via log-sum-exp.
+
+    Parameters
+    ----------
+    weights : array_like, shape ``(K,)``; positive, summing to 1
+    means : array_like, shape ``(K, dim)`` (or ``(K,)`` for dim 1)
+    covs : array_like, shape ``(K, dim, dim)`` (or ``(K,)`` variances for dim 1)
+
+    The default, ``GaussianMixture.default()``, is the source article's two-mode example
+    :math:`\tfrac12 N(-2, 1) + \tfrac12 N(2, 1)`.
+
+    Examples
+    --------
+    >>> gm = GaussianMixture([0.5, 0.5], [[-2.0], [2.0]], [[[1.0]], [[1.0]]])
+    >>> float(gm.score(np.array([0.0]))[0])
+    0.0
+    """
+
+    def __init__(self, weights, means, covs):
+        w = np.asarray(weights, dtype=float)
+        if w.ndim != 1 or w.size == 0:
+            raise ValueError(f"weights must have shape (K,) with K >= 1; got shape {w.shape}")
+        k = w.shape[0]
+        if not np.all(np.isfinite(w)) or np.any(w <= 0):
+            raise ValueError(f"weights must be finite and > 0; got {w.tolist()}")
+        if not np.isclose(w.sum(), 1.0, rtol=0, atol=1e-8):
+            raise ValueError(f"weights must sum to 1; got {w.tolist()} (sum {w.sum():.12g})")
+        m = np.asarray(means, dtype=float)
+        if m.ndim == 1 and m.shape[0] == k:
+            m = m[:, None]
+        if m.ndim != 2 or m.shape[0] != k:
+            raise ValueError(f"means must have shape ({k}, dim) for {k} weights; got shape {m.shape}")
+        if not np.all(np.isfinite(m)):
+            raise ValueError(f"means must be finite; got {m.tolist()}")
+        dim = m.shape[1]
+        c = np.asarray(covs, dtype=float)
+        if dim == 1 and c.shape == (k,):
+            c = c[:, None, None]
+        if c.shape != (k, dim, dim):
+            raise ValueError(f"covs must have shape ({k}, {dim}, {dim}); got shape {c.shape}")
+        c = np.stack([_as_cov(ci, dim, f"covs[{i}]") for i, ci in enumerate(c)])
+        self.dim = dim
+        self.weights = w
+        self.means = m
+        self.covs = c
+        self.precisions = np.linalg.inv(c)
+        self._chols = np.linalg.cholesky(c)
+        logdets = np.linalg.slogdet(c)[1]
+        self._log_coef = np.log(w) - 0.5 * (dim * _LOG_2PI + logdets)  # (K,)
+
+    @classmethod
+    def default(cls) -> "GaussianMixture":
+        """The source's two-mode example: ``0.5 N(-2, 1) + 0.5 N(2, 1)`` in one dimension."""
+        return cls([0.5, 0.5], [[-2.0], [2.0]], [[[1.0]], [[1.0]]])
+
+    def __repr__(self) -> str:
+        return (f"GaussianMixture(weights={self.weights.tolist()}, means={self.means.tolist()}, "
+                f"covs={self.covs.tolist()})")
+
+    def _component_terms(self, x):
+        """Return ``d`` ``(..., K, dim)``, ``Pd`` and per-component log terms ``(..., K)``."""
+        d = self._x(x)[..., None, :] - self.means  # (..., K, dim)
+        pd = np.einsum("kij,...kj->...ki", self.precisions, d)
+        logt = self._log_coef - 0.5 * np.einsum("...ki,...ki->...k", d, pd)
+        return d, pd, logt
+
+    def energy(self, x) -> np.ndarray:
+        """:math:`U(x) = -\\log\\sum_k w_k N(x; \\mu_k, \\Sigma_k)`, stable via log-sum-exp."""
+        _, _, logt = self._component_terms(x)
+        mx = logt.max(axis=-1)
+        return -(mx + np.log(np.exp(logt - mx[..., None]).sum(axis=-1)))
+
+    def responsibilities(self, x) -> np.ndarray:
+        """Posterior component probabilities :math:`r_k(x)`, shape ``(..., K)``."""
+        _, _, logt = self._component_terms(x)
+        logt = logt - logt.max(axis=-1, keepdims=True)
+        r = np.exp(logt)
+        return r / r.sum(axis=-1, keepdims=True)
+
+    def grad_energy(self, x) -> np.ndarray:
+        """:math:`\\nabla U(x) = \\sum_k r_k(x)\\,\\Sigma_k^{-1}(x-\\mu_k)`."""
+        _, pd, logt = self._component_terms(x)
+        logt = logt - logt.max(axis=-1, keepdims=True)
+        r = np.exp(logt)
+        r /= r.sum(axis=-1, keepdims=True)
+        return np.einsum("...k,...ki->...i", r, pd)
+
+    def sample(self, n: int, *, rng=None) -> np.ndarray:
+        """``n`` exact draws, shape ``(n, dim)``: pick a component, then draw from it."""
+        n = check_positive_count(n, "n")
+        rng = np.random.default_rng(rng)
+        comp = rng.choice(self.weights.shape[0], size=n, p=self.weights)
+        z = rng.standard_normal((n, self.dim))
+        return self.means[comp] + np.einsum("nij,nj->ni", self._chols[comp], z)
+
+
+class DoubleWell(Potential):
+    r"""One-dimensional double well :math:`U(x) = b\,(x^2 - 1)^2`, minima at :math:`\pm 1`.
+
+    Not normalised: ``log_density`` is :math:`-U` up to a constant.
+
+    Parameters
+    ----------
+    barrier : float > 0
+        Height :math:`b` of the barrier at :math:`x = 0`.
+
+    Examples
+    --------
+    >>> DoubleWell(2.0).energy(np.array([0.0]))
+    array(2.)
+    """
+
+    dim = 1
+
+    def __init__(self, barrier: float = 1.0):
+        self.barrier = check_positive(barrier, "barrier")
+
+    def __repr__(self) -> str:
+        return f"DoubleWell(barrier={self.barrier})"
+
+    def energy(self, x) -> np.ndarray:
+        x = self._x(x)[..., 0]
+        return self.barrier * (x * x - 1.0) ** 2
+
+    def grad_energy(self, x) -> np.ndarray:
+        x = self._x(x)
+        return 4.0 * self.barrier * x * (x * x - 1.0)
+
+
+class FunctionPotential(Potential):
+    """Wrap user callables ``energy(x) -> (...)`` and ``grad_energy(x) -> (..., dim)``.
+
+    Examples
+    --------
+    >>> quartic = FunctionPotential(lambda x: (x**4).sum(-1), lambda x: 4 * x**3, dim=1)
+    >>> quartic.score(np.array([1.0]))
+    array([-4.])
+    """
+
+    def __init__(self, energy: Callable, grad_energy: Callable, dim: int):
+        if not callable(energy) or not callable(grad_energy):
+            raise ValueError(
+                f"energy and grad_energy must be callables; got {type(energy).__name__} "
+                f"and {type(grad_energy).__name__}"
+            )
+        self.dim = check_positive_count(dim, "dim")
+        self._energy = energy
+        self._grad = grad_energy
+
+    def __repr__(self) -> str:
+        return f"FunctionPotential(dim={self.dim})"
+
+    def energy(self, x) -> np.ndarray:
+        return np.asarray(self._energy(self._x(x)), dtype=float)
+
+    def grad_energy(self, x) -> np.ndarray:
+        x = self._x(x)
+        g = np.asarray(self._grad(x), dtype=float)
+        if g.shape != x.shape:
+            raise ValueError(f"grad_energy returned shape {g.shape}; expected x.shape {x.shape}")
+        return g
