@@ -12,7 +12,6 @@ MATHJAX_VERSION := 3.2.2
 HTML_MANAGER_VERSION := 1.0.14
 VENDOR := vendor
 
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: book test test-unit test-notebooks test-build test-browser lab bench notebooks clean vendor
