@@ -43,7 +43,7 @@ test-unit: $(VENV)
 	$(BIN)/python -m pytest -q -n 2 tests langevin
 
 test-notebooks: $(VENV)
-	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider --nbval --nbval-sanitize-with tests/sanitize.cfg \
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile -p no:cacheprovider --nbval --nbval-sanitize-with tests/sanitize.cfg \
 	  --doctest-continue-on-failure $(NOTEBOOKS) -o addopts=""
 
 test-build: $(VENV) vendor
