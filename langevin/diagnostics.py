@@ -126,8 +126,13 @@ def ula_gaussian_moments(x0_mean: float, x0_variance: float, mean: float, varian
         raise ValueError(f"n_steps must be non-negative integer(s); got {n_steps!r}")
     a = 1.0 - tau / s2
     a2n = a ** (2 * n)
-    v_inf = 2.0 * tau * temp / (1.0 - a * a) if abs(a) < 1 else np.inf
-    var_n = a2n * v0 + (v_inf * (1.0 - a2n) if temp > 0 else 0.0 * a2n)
+    # noise part: 2 tau T sum_{j<n} a^(2j) = v_inf (1 - a^(2n)); for |a| > 1 (a diverging chain)
+    # v_inf is negative and the product still correct; at |a| = 1 the sum is n.
+    if a * a != 1.0:
+        noise = 2.0 * tau * temp / (1.0 - a * a) * (1.0 - a2n)
+    else:
+        noise = 2.0 * tau * temp * n
+    var_n = a2n * v0 + (noise if temp > 0 else 0.0 * a2n)
     mean_n = mean + a ** n * (x0_mean - mean)
     if np.ndim(n_steps) == 0:
         return float(mean_n), float(var_n)

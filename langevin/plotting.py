@@ -15,7 +15,15 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-__all__ = ["new_axes", "NOISE_COLORS"]
+__all__ = [
+    "new_axes", "NOISE_COLORS", "BOOK_RC", "use_book_style", "boltzmann_density",
+    "local_minima", "animation_html", "draw_paths_1d", "update_paths_1d", "draw_density_strip",
+    "SCORE_WIDTHS", "draw_score_sampling", "draw_density_and_score", "draw_histogram",
+    "update_histogram", "animate_score_sampling",
+    "energies", "draw_newton", "update_newton", "animate_newton", "double_well_2d",
+    "example_potentials_2d", "draw_force_field", "draw_paths_2d", "update_paths_2d",
+    "draw_boltzmann_densities",
+]
 
 #: Colours used throughout the book: without noise / with noise.
 NOISE_COLORS = {"without": "#1f77b4", "with": "#d62728"}
@@ -30,4 +38,943 @@ def new_axes(ax=None, figsize=(6.0, 3.5)):
 # ==== Part I (chapters 1–4): add functions above the Part II marker ====
 
 
+# ----------------------------------------------------------------------------- Part I: shared
+#: Font sizes used by every figure of the book (readable at ~10 in wide, dpi 80–100).
+BOOK_RC = {"font.size": 11, "axes.titlesize": 12, "axes.labelsize": 11, "xtick.labelsize": 10,
+           "ytick.labelsize": 10, "legend.fontsize": 10, "figure.titlesize": 12}
+
+
+def use_book_style() -> None:
+    """Set the book's matplotlib font sizes (:data:`BOOK_RC`, all ≥ 10 pt) globally."""
+    plt.rcParams.update(BOOK_RC)
+
+
+def boltzmann_density(potential, grid, temperature: float = 1.0) -> np.ndarray:
+    r"""Boltzmann density :math:`e^{-U(x)/T}/Z` of a 1-D potential on a grid.
+
+    :math:`Z` is computed numerically (trapezoid rule over ``grid``), which is only possible
+    because the grid is one-dimensional (chapter 4).
+
+    Parameters
+    ----------
+    potential : 1-D potential object
+    grid : array_like, shape ``(n,)``, increasing
+    temperature : float > 0
+
+    Returns
+    -------
+    density : ndarray, shape ``(n,)``, integrating to 1 over ``grid``.
+
+    Examples
+    --------
+    >>> from langevin import Gaussian
+    >>> g = np.linspace(-8, 8, 2001)
+    >>> p = boltzmann_density(Gaussian(0.0, 1.0), g)
+    >>> round(float(p[1000]), 4)   # 1/sqrt(2 pi)
+    0.3989
+    """
+    if not temperature > 0:
+        raise ValueError(f"temperature must be > 0 for a density; got {temperature}")
+    g = np.asarray(grid, dtype=float)
+    logp = -potential.energy(g[:, None]) / temperature
+    p = np.exp(logp - logp.max())
+    return p / np.trapezoid(p, g)
+
+
+def local_minima(potential, grid) -> np.ndarray:
+    """Grid points where the 1-D energy has a local minimum (where T → 0 chains end).
+
+    Examples
+    --------
+    >>> from langevin import DoubleWell
+    >>> local_minima(DoubleWell(), np.linspace(-2, 2, 401))
+    array([-1.,  1.])
+    """
+    g = np.asarray(grid, dtype=float)
+    u = potential.energy(g[:, None])
+    i = np.flatnonzero((u[1:-1] < u[:-2]) & (u[1:-1] <= u[2:])) + 1
+    return g[i]
+
+
+def animation_html(anim) -> str:
+    """``anim.to_jshtml()``, then close its figure so a notebook does not show it twice."""
+    html = anim.to_jshtml()
+    plt.close(anim._fig)
+    return html
+
+
+def _segments_1d(traj):
+    """``(n+1, n_particles, 1)`` trajectory → ``(n_particles, n+1, 2)`` (step, x) polylines."""
+    t = np.asarray(traj, dtype=float)[..., 0]
+    steps = np.broadcast_to(np.arange(t.shape[0], dtype=float)[:, None], t.shape)
+    return np.stack([steps.T, t.T], axis=-1)
+
+
+# ----------------------------------------------------------------------------- ch. 1
+def draw_paths_1d(traj, *, ax=None, color=None, modes=None, ylim=(-5.0, 5.0), title=None):
+    """Draw 1-D chains as lines of position against step number.
+
+    Parameters
+    ----------
+    traj : array_like, shape ``(n_steps + 1, n_particles, 1)``
+    ax : matplotlib Axes, optional
+    color : colour of the lines (default: the "with noise" colour)
+    modes : sequence of float, optional
+        Positions drawn as dashed horizontal lines (e.g. the local maxima of p).
+    ylim : (float, float)
+    title : str, optional
+
+    Returns
+    -------
+    dict
+        ``"lines"`` (LineCollection, one polyline per chain), ``"ends"`` (PathCollection of
+        the final positions), ``"ax"``.
+    """
+    from matplotlib.collections import LineCollection
+
+    ax = new_axes(ax)
+    color = NOISE_COLORS["with"] if color is None else color
+    segs = _segments_1d(traj)
+    lines = LineCollection(segs, colors=color, linewidths=1.0, alpha=0.6)
+    ax.add_collection(lines)
+    ends = ax.scatter(segs[:, -1, 0], segs[:, -1, 1], s=16, color=color, zorder=3)
+    for m in modes if modes is not None else ():
+        ax.axhline(m, color="0.3", lw=0.8, ls="--", zorder=1)
+    ax.set_xlim(0, max(segs.shape[1] - 1, 1))
+    ax.set_ylim(*ylim)
+    ax.set_xlabel("step $n$")
+    ax.set_ylabel("position $x_n$")
+    if title:
+        ax.set_title(title)
+    return {"lines": lines, "ends": ends, "ax": ax}
+
+
+def update_paths_1d(artists, traj) -> None:
+    """Replace the chains drawn by :func:`draw_paths_1d` with ``traj`` (in place)."""
+    segs = _segments_1d(traj)
+    artists["lines"].set_segments(segs)
+    artists["ends"].set_offsets(segs[:, -1, :])
+    artists["ax"].set_xlim(0, max(segs.shape[1] - 1, 1))
+
+
+def draw_density_strip(potential, ax, strip, *, ylim=(-5.0, 5.0), temperature: float = 1.0):
+    """Draw p(x) sideways on ``strip``, a narrow axes beside ``ax`` sharing its y axis.
+
+    Returns
+    -------
+    dict
+        ``"ax"`` (the strip) and ``"curve"`` (its Line2D).
+    """
+    strip.sharey(ax)
+    y = np.linspace(*ylim, 400)
+    p = boltzmann_density(potential, y, temperature)
+    strip.fill_betweenx(y, 0, p, color="0.82")
+    (curve,) = strip.plot(p, y, color="0.2", lw=1.2)
+    strip.set_xlim(0, 1.15 * p.max())
+    strip.set_xticks([])
+    strip.tick_params(labelleft=False)
+    strip.set_xlabel("$p(x)$")
+    return {"ax": strip, "curve": curve}
+
+
+#: Width ratios of chapter 1's figure: paths, density strip, paths, density strip.
+SCORE_WIDTHS = (1.0, 0.14, 1.0, 0.14)
+
+
+def draw_score_sampling(potential, traj_without, traj_with, *, axes=None, modes=None,
+                        ylim=(-5.0, 5.0), temperature: float = 1.0):
+    """Chapter 1's two panels: the same chains without noise (left) and with noise (right).
+
+    Parameters
+    ----------
+    potential : 1-D potential (its density is drawn sideways beside each panel)
+    traj_without, traj_with : array_like, shape ``(n_steps + 1, n_particles, 1)``
+    axes : four Axes, optional
+        Paths, strip, paths, strip (width ratios :data:`SCORE_WIDTHS`); a new 10 × 3.6 in
+        figure if ``None``.
+    modes : sequence of float, optional; dashed lines at the local maxima of p
+    ylim : (float, float)
+    temperature : float
+        Temperature of the right panel (shown in its title).
+
+    Returns
+    -------
+    dict
+        ``"without"`` and ``"with"``: the :func:`draw_paths_1d` artists of each panel.
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, 4, figsize=(10.0, 3.6), layout="constrained",
+                               gridspec_kw={"width_ratios": SCORE_WIDTHS})
+    out = {}
+    pairs = (("without", traj_without, axes[0], axes[1]), ("with", traj_with, axes[2], axes[3]))
+    for key, traj, ax, strip in pairs:
+        out[key] = draw_paths_1d(traj, ax=ax, color=NOISE_COLORS[key], modes=modes, ylim=ylim)
+        draw_density_strip(potential, ax, strip, ylim=ylim)
+    axes[0].set_title("without noise ($T = 0$)")
+    axes[2].set_title(f"with noise ($T = {temperature:g}$)")
+    return out
+
+
+def draw_density_and_score(potential, *, axes=None, xlim=(-5.0, 5.0), marks=None):
+    r"""Two panels: the density :math:`p(x)` and its score :math:`\nabla\log p(x)` (1-D).
+
+    Where the score is positive, the update moves right; where negative, left; it is zero at
+    the peaks and at the valley of :math:`p`.
+
+    Parameters
+    ----------
+    potential : 1-D potential
+    axes : pair of Axes, optional (a new 10 × 3.2 in figure if ``None``)
+    xlim : (float, float)
+    marks : sequence of float, optional
+        Points marked with arrows of length proportional to the score on the density panel.
+
+    Returns
+    -------
+    dict
+        ``"density"`` and ``"score"`` (Line2D), ``"axes"``.
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(10.0, 3.2), layout="constrained")
+    grid = np.linspace(*xlim, 600)
+    p = boltzmann_density(potential, grid)
+    s = potential.score(grid[:, None])[:, 0]
+    (dl,) = axes[0].plot(grid, p, color="k", lw=1.6)
+    axes[0].fill_between(grid, p, color="0.88")
+    if marks is not None:
+        m = np.asarray(marks, dtype=float)
+        pm = np.interp(m, grid, p)
+        sm = potential.score(m[:, None])[:, 0]
+        axes[0].quiver(m, pm, 0.4 * sm, np.zeros_like(sm), color=NOISE_COLORS["without"],
+                       angles="xy", scale_units="xy", scale=1.0, width=0.006)
+        axes[0].plot(m, pm, "o", color=NOISE_COLORS["without"], ms=5)
+    axes[0].set_xlabel("$x$")
+    axes[0].set_ylabel("$p(x)$")
+    axes[0].set_title("the density (arrows: the score)")
+    (sl,) = axes[1].plot(grid, s, color=NOISE_COLORS["without"], lw=1.6)
+    axes[1].axhline(0.0, color="0.4", lw=0.8)
+    axes[1].set_xlabel("$x$")
+    axes[1].set_ylabel(r"$\nabla \log p(x)$")
+    axes[1].set_title("the score")
+    for ax in axes:
+        ax.set_xlim(*xlim)
+    return {"density": dl, "score": sl, "axes": axes}
+
+
+def draw_histogram(samples, potential=None, *, temperature: float = 1.0, ax=None,
+                   xlim=(-5.0, 5.0), bins: int = 80, color=None, label="samples",
+                   legend: bool = True):
+    """Histogram of 1-D samples against the Boltzmann density :math:`e^{-U/T}/Z`.
+
+    At ``temperature == 0`` there is no density; the local minima of U are marked instead
+    (where noise-free chains end up).
+
+    Parameters
+    ----------
+    samples : array_like, shape ``(..., 1)`` or ``(n,)``
+    potential : 1-D potential, optional
+    temperature : float >= 0
+    ax : Axes, optional
+    xlim : (float, float); bins : int
+    color : colour of the histogram (default: the "with noise" colour)
+    label : str
+    legend : bool
+        Draw a legend (upper right).
+
+    Returns
+    -------
+    dict
+        ``"hist"`` (StepPatch, values = density per bin), ``"curve"`` (Line2D or None),
+        ``"minima"`` (list of Line2D), ``"edges"``, ``"grid"``, ``"ax"``, ``"potential"``.
+    """
+    ax = new_axes(ax)
+    color = NOISE_COLORS["with"] if color is None else color
+    edges = np.linspace(*xlim, bins + 1)
+    values = _hist_density(samples, edges)
+    hist = ax.stairs(values, edges, fill=True, color=color, alpha=0.45, label=label)
+    grid = np.linspace(*xlim, 600)
+    out = {"hist": hist, "curve": None, "minima": [], "edges": edges, "grid": grid, "ax": ax,
+           "potential": potential}
+    if potential is not None:
+        (curve,) = ax.plot(grid, np.zeros_like(grid), color="k", lw=1.6,
+                           label=r"$e^{-U/T}/Z$")
+        out["curve"] = curve
+        out["minima"] = [ax.axvline(m, color="k", lw=1.6, ls=":") for m in
+                         local_minima(potential, grid)]
+    ax.set_xlim(*xlim)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("density")
+    update_histogram(out, samples, temperature=temperature)
+    if legend:
+        ax.legend(loc="upper right")
+    return out
+
+
+def _hist_density(samples, edges):
+    x = np.asarray(samples, dtype=float).ravel()
+    counts, _ = np.histogram(x, edges)
+    return counts / (max(x.size, 1) * np.diff(edges))
+
+
+def update_histogram(artists, samples, *, temperature: float = 1.0, potential=None) -> None:
+    """Redraw the histogram of :func:`draw_histogram` with new samples / temperature / potential."""
+    if potential is not None and potential is not artists["potential"]:
+        artists["potential"] = potential
+        for line in artists["minima"]:
+            line.remove()
+        artists["minima"] = [artists["ax"].axvline(m, color="k", lw=1.6, ls=":")
+                             for m in local_minima(potential, artists["grid"])]
+    values = _hist_density(samples, artists["edges"])
+    artists["hist"].set_data(values, artists["edges"])
+    top = values.max() if values.size else 1.0
+    curve = artists["curve"]
+    if curve is not None:
+        hot = temperature > 0
+        curve.set_visible(hot)
+        for line in artists["minima"]:
+            line.set_visible(not hot)
+        if hot:
+            p = boltzmann_density(artists["potential"], artists["grid"], temperature)
+            curve.set_ydata(p)
+            top = max(top, p.max())
+    artists["ax"].set_ylim(0, 1.08 * max(top, 1e-9))
+
+
+def animate_score_sampling(potential, traj_without, traj_with, *, frames: int = 30,
+                           xlim=(-5.0, 5.0), interval: int = 150, dpi: int = 50):
+    """Animate chapter 1: particles sliding on the density, without and with noise.
+
+    Each panel shows :math:`p(x)` and the particles as dots at :math:`(x_n, p(x_n))`.
+
+    Parameters
+    ----------
+    potential : 1-D potential
+    traj_without, traj_with : array_like, shape ``(n_steps + 1, n_particles, 1)``
+    frames : int
+        Number of frames (evenly spaced steps, first and last included).
+    xlim : (float, float); interval : ms per frame; dpi : int
+
+    Returns
+    -------
+    matplotlib.animation.FuncAnimation
+    """
+    from matplotlib.animation import FuncAnimation
+
+    fig, axes = plt.subplots(1, 2, figsize=(9.0, 3.0), dpi=dpi, sharey=True,
+                             layout="constrained")
+    grid = np.linspace(*xlim, 400)
+    p = boltzmann_density(potential, grid)
+    trajs = {"without": np.asarray(traj_without)[..., 0], "with": np.asarray(traj_with)[..., 0]}
+    n_total = trajs["with"].shape[0] - 1
+    idx = np.unique(np.linspace(0, n_total, frames).round().astype(int))
+    dots = {}
+    for ax, key in zip(axes, ("without", "with")):
+        ax.fill_between(grid, p, color="0.88")
+        ax.plot(grid, p, color="0.3", lw=1.2)
+        x = trajs[key][0]
+        dots[key] = ax.scatter(x, np.interp(x, grid, p),
+                               s=30, color=NOISE_COLORS[key], zorder=3, alpha=0.8)
+        ax.set_xlim(*xlim)
+        ax.set_xlabel("$x$")
+    axes[0].set_ylabel("$p(x)$")
+    axes[0].set_title("without noise")
+    axes[1].set_title("with noise")
+    label = fig.suptitle("step 0")
+
+    def frame(k):
+        n = idx[k]
+        for key in dots:
+            x = trajs[key][n]
+            dots[key].set_offsets(np.column_stack([x, np.interp(x, grid, p)]))
+        label.set_text(f"step {n}")
+        return list(dots.values()) + [label]
+
+    return FuncAnimation(fig, frame, frames=len(idx), interval=interval, blit=False)
+
+
+# ----------------------------------------------------------------------------- ch. 2
+def energies(potential, xs, vs, mass: float = 1.0):
+    r"""Kinetic, potential and total energy along a trajectory.
+
+    Parameters
+    ----------
+    potential : potential object
+    xs, vs : array_like, shape ``(n_steps + 1, ..., dim)``
+    mass : float
+
+    Returns
+    -------
+    (kinetic, potential, total) : ndarrays of shape ``(n_steps + 1, ...)``
+
+    Examples
+    --------
+    >>> from langevin import DoubleWell
+    >>> k, u, e = energies(DoubleWell(), np.array([[0.0]]), np.array([[2.0]]))
+    >>> float(k[0]), float(u[0]), float(e[0])
+    (2.0, 1.0, 3.0)
+    """
+    xs = np.asarray(xs, dtype=float)
+    vs = np.asarray(vs, dtype=float)
+    kin = 0.5 * mass * np.sum(vs * vs, axis=-1)
+    pot = potential.energy(xs)
+    return kin, pot, kin + pot
+
+
+def draw_newton(potential, times, xs, vs, *, mass: float = 1.0, reference=None, axes=None,
+                xlim=(-2.0, 2.0), color=None):
+    """Chapter 2's three panels for one ball in a 1-D potential.
+
+    (a) the landscape :math:`U(x)` with the ball's start and its energy level :math:`E`
+    (the ball can only be where :math:`U(x) \\le E`); (b) position against time;
+    (c) kinetic, potential and total energy against time.
+
+    Parameters
+    ----------
+    potential : 1-D potential
+    times : array_like, shape ``(n,)``
+    xs, vs : array_like, shape ``(n, 1)`` — positions and velocities
+    mass : float
+    reference : (xs_ref, vs_ref), optional
+        A second trajectory (e.g. pure Newton) drawn dashed in grey in panel (b).
+    axes : three Axes, optional (a new 10 × 3.4 in figure if ``None``)
+    xlim : (float, float) — range of the landscape
+    color : colour of the trajectory (default: the "without noise" colour)
+
+    Returns
+    -------
+    dict of artists: ``"x"``, ``"ref"``, ``"kin"``, ``"pot"``, ``"tot"``, ``"level"``,
+    ``"ball"``, ``"axes"``.
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, 3, figsize=(10.0, 3.4), layout="constrained")
+    color = NOISE_COLORS["without"] if color is None else color
+    ax_u, ax_x, ax_e = axes
+    grid = np.linspace(*xlim, 400)
+    ax_u.plot(grid, potential.energy(grid[:, None]), color="k", lw=1.5)
+    level = ax_u.axhline(0.0, color="tab:green", lw=1.2, ls="--", label="total energy $E$")
+    (ball,) = ax_u.plot([], [], "o", color=color, ms=9)
+    ax_u.set_xlabel("$x$")
+    ax_u.set_ylabel("$U(x)$")
+    ax_u.set_title("(a) the landscape")
+    ax_u.legend(loc="upper center")
+    (ref,) = ax_x.plot([], [], color="0.5", lw=1.2, ls="--", label="Newton")
+    (xl,) = ax_x.plot([], [], color=color, lw=1.4, label="this run")
+    ax_x.set_xlabel("time $t$")
+    ax_x.set_ylabel("position $x(t)$")
+    ax_x.set_title("(b) the motion")
+    (kin,) = ax_e.plot([], [], color="tab:orange", lw=1.2, label="kinetic")
+    (pot,) = ax_e.plot([], [], color="tab:purple", lw=1.2, label="potential")
+    (tot,) = ax_e.plot([], [], color="k", lw=1.8, label="total")
+    ax_e.set_xlabel("time $t$")
+    ax_e.set_ylabel("energy")
+    ax_e.set_title("(c) the energy")
+    ax_e.legend(loc="upper right", ncols=3, fontsize=9, handlelength=1.2, columnspacing=0.8)
+    out = {"x": xl, "ref": ref, "kin": kin, "pot": pot, "tot": tot, "level": level,
+           "ball": ball, "axes": axes, "potential": potential}
+    update_newton(out, times, xs, vs, mass=mass, reference=reference)
+    return out
+
+
+def update_newton(artists, times, xs, vs, *, mass: float = 1.0, reference=None) -> None:
+    """Update the panels of :func:`draw_newton` in place with a new trajectory."""
+    t = np.asarray(times, dtype=float)
+    xs = np.asarray(xs, dtype=float)
+    kin, pot, tot = energies(artists["potential"], xs, vs, mass)
+    artists["x"].set_data(t, xs[:, 0])
+    if reference is not None:
+        artists["ref"].set_data(t, np.asarray(reference[0])[:, 0])
+    artists["ref"].set_visible(reference is not None)
+    for key, e in (("kin", kin), ("pot", pot), ("tot", tot)):
+        artists[key].set_data(t, e)
+    artists["level"].set_ydata([tot[0], tot[0]])
+    artists["ball"].set_data([xs[0, 0]], [pot[0]])
+    ax_u, ax_x, ax_e = artists["axes"]
+    ax_u.set_ylim(-0.15, max(2.0, 1.5 * tot[0]))
+    ys = [xs[:, 0]] + ([np.asarray(reference[0])[:, 0]] if reference is not None else [])
+    ymin = min(y.min() for y in ys)
+    ymax = max(y.max() for y in ys)
+    pad = 0.08 * (ymax - ymin) + 1e-3
+    ax_x.set_xlim(t[0], t[-1])
+    ax_x.set_ylim(ymin - pad, ymax + pad)
+    ax_e.set_xlim(t[0], t[-1])
+    e_hi = max(tot.max(), kin.max(), pot.max())
+    ax_e.set_ylim(min(0.0, pot.min()) - 0.05, 1.3 * e_hi + 0.05)
+
+
+def animate_newton(potential, xs, *, frames: int = 40, xlim=(-2.0, 2.0), interval: int = 100,
+                   dpi: int = 50, trail: int = 5):
+    """Animate a ball rolling in a 1-D potential: a dot at :math:`(x(t), U(x(t)))`.
+
+    Parameters
+    ----------
+    potential : 1-D potential
+    xs : array_like, shape ``(n_steps + 1, 1)`` or ``(n_steps + 1, n_balls, 1)``
+    frames : int; xlim : (float, float); interval : ms per frame; dpi : int
+    trail : int
+        Number of previous frames shown as a fading trail.
+
+    Returns
+    -------
+    matplotlib.animation.FuncAnimation
+    """
+    from matplotlib.animation import FuncAnimation
+
+    x = np.asarray(xs, dtype=float)
+    x = x.reshape(x.shape[0], -1)  # (n, n_balls)
+    fig, ax = plt.subplots(figsize=(6.0, 3.0), dpi=dpi, layout="constrained")
+    grid = np.linspace(*xlim, 400)
+    u = potential.energy(grid[:, None])
+    ax.plot(grid, u, color="k", lw=1.5)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(-0.1 * u.max(), 1.05 * u.max())
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$U(x)$")
+    idx = np.unique(np.linspace(0, x.shape[0] - 1, frames).round().astype(int))
+    trail_dots = ax.scatter([], [], s=25, color=NOISE_COLORS["without"], alpha=0.25)
+    ball = ax.scatter([], [], s=110, color=NOISE_COLORS["without"], zorder=3)
+    label = ax.set_title("step 0")
+
+    def frame(k):
+        now = x[idx[k]]
+        past = x[idx[max(0, k - trail):k]].ravel()
+        ball.set_offsets(np.column_stack([now, potential.energy(now[:, None])]))
+        trail_dots.set_offsets(np.column_stack([past, potential.energy(past[:, None])])
+                               if past.size else np.empty((0, 2)))
+        label.set_text(f"step {idx[k]}")
+        return [ball, trail_dots, label]
+
+    return FuncAnimation(fig, frame, frames=len(idx), interval=interval, blit=False)
+
+
+# ----------------------------------------------------------------------------- ch. 3
+def double_well_2d(barrier: float = 1.0):
+    r"""A 2-D double well :math:`U(x, y) = b(x^2 - 1)^2 + y^2/2` as a ``FunctionPotential``.
+
+    Examples
+    --------
+    >>> u = double_well_2d()
+    >>> u.energy(np.array([[1.0, 0.0], [0.0, 0.0]]))
+    array([0., 1.])
+    """
+    from .potentials import FunctionPotential
+
+    def energy(x):
+        return barrier * (x[..., 0] ** 2 - 1.0) ** 2 + 0.5 * x[..., 1] ** 2
+
+    def grad(x):
+        return np.stack([4.0 * barrier * x[..., 0] * (x[..., 0] ** 2 - 1.0), x[..., 1]],
+                        axis=-1)
+
+    return FunctionPotential(energy, grad, dim=2)
+
+
+def example_potentials_2d() -> dict:
+    """The three 2-D potentials of chapter 3, by name: ``"Gaussian"``, ``"mixture"``,
+    ``"double well"``.
+
+    Examples
+    --------
+    >>> sorted(example_potentials_2d())
+    ['Gaussian', 'double well', 'mixture']
+    """
+    from .potentials import Gaussian, GaussianMixture
+
+    return {
+        "Gaussian": Gaussian([0.0, 0.0], [[1.0, 0.6], [0.6, 1.0]]),
+        "mixture": GaussianMixture([0.5, 0.3, 0.2], [[-1.5, -1.0], [1.5, 0.5], [-0.5, 1.8]],
+                                   [np.eye(2) * 0.5, [[0.6, -0.2], [-0.2, 0.4]], np.eye(2) * 0.3]),
+        "double well": double_well_2d(),
+    }
+
+
+def draw_force_field(potential, *, ax=None, xlim=(-2.5, 2.5), ylim=(-2.5, 2.5),
+                     n_grid: int = 120, n_arrows: int = 13, levels: int = 18):
+    r"""Filled contours of a 2-D energy :math:`U` and arrows of the force :math:`-\nabla U`.
+
+    Arrow lengths grow like :math:`|F|^{1/3}` (so weak and strong forces are both visible);
+    they all point downhill, perpendicular to the contour lines.
+
+    Parameters
+    ----------
+    potential : 2-D potential
+    ax : Axes, optional
+    xlim, ylim : (float, float)
+    n_grid : int — resolution of the contours; n_arrows : int — arrows per axis
+    levels : int — number of contour levels
+
+    Returns
+    -------
+    dict
+        ``"contour"`` (QuadContourSet), ``"lines"`` (contour lines), ``"quiver"`` (Quiver,
+        whose ``U, V`` are the drawn force directions), ``"ax"``.
+    """
+    ax = new_axes(ax, figsize=(5.0, 4.5))
+    gx, gy = np.meshgrid(np.linspace(*xlim, n_grid), np.linspace(*ylim, n_grid))
+    u = potential.energy(np.stack([gx, gy], axis=-1))
+    u = u - u.min()
+    # equal-area levels: every part of the plane gets contour lines, valleys included
+    lv = np.unique(np.quantile(u, np.linspace(0.0, 0.97, levels)))
+    cs = ax.contourf(gx, gy, u, levels=lv, cmap="Greys", alpha=0.5, extend="max")
+    cl = ax.contour(gx, gy, u, levels=lv, colors="0.45", linewidths=0.5)
+    ax_x, ax_y = np.meshgrid(np.linspace(*xlim, n_arrows), np.linspace(*ylim, n_arrows))
+    f = potential.force(np.stack([ax_x, ax_y], axis=-1))
+    mag = np.linalg.norm(f, axis=-1)
+    # length grows like |F|^(1/3): directions everywhere, strength still visible
+    scale = np.cbrt(mag / max(mag.max(), 1e-12)) / np.maximum(mag, 1e-12)
+    spacing = (xlim[1] - xlim[0]) / (n_arrows - 1)
+    q = ax.quiver(ax_x, ax_y, f[..., 0] * scale, f[..., 1] * scale, color="#2b6e2b",
+                  angles="xy", scale_units="xy", scale=1.0 / (0.9 * spacing), width=0.005,
+                  headwidth=3.5, headlength=4.0, headaxislength=3.5)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_aspect("equal")
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    return {"contour": cs, "lines": cl, "quiver": q, "ax": ax}
+
+
+def draw_paths_2d(paths, *, ax=None, color=None, lw: float = 1.2, label=None):
+    """Draw 2-D particle paths: lines, a white start marker and coloured end dots.
+
+    Parameters
+    ----------
+    paths : array_like, shape ``(n_steps + 1, n_particles, 2)``
+    ax : Axes, optional; color : line colour; lw : line width; label : str, optional
+
+    Returns
+    -------
+    dict
+        ``"lines"`` (LineCollection), ``"start"``, ``"ends"`` (PathCollections), ``"ax"``.
+    """
+    from matplotlib.collections import LineCollection
+
+    ax = new_axes(ax)
+    color = NOISE_COLORS["with"] if color is None else color
+    p = np.asarray(paths, dtype=float)
+    lines = LineCollection(p.transpose(1, 0, 2), colors=color, linewidths=lw, alpha=0.85,
+                           label=label, zorder=3)
+    ax.add_collection(lines)
+    start = ax.scatter(p[0, :, 0], p[0, :, 1], s=50, facecolor="white", edgecolor="k",
+                       zorder=4)
+    ends = ax.scatter(p[-1, :, 0], p[-1, :, 1], s=22, color=color, edgecolor="k",
+                      linewidths=0.5, zorder=5)
+    return {"lines": lines, "start": start, "ends": ends, "ax": ax}
+
+
+def update_paths_2d(artists, paths) -> None:
+    """Replace the paths drawn by :func:`draw_paths_2d` (in place)."""
+    p = np.asarray(paths, dtype=float)
+    artists["lines"].set_segments(p.transpose(1, 0, 2))
+    artists["start"].set_offsets(p[0])
+    artists["ends"].set_offsets(p[-1])
+
+
+# ----------------------------------------------------------------------------- ch. 4
+def draw_boltzmann_densities(potential, temperatures, *, ax=None, xlim=(-2.5, 2.5),
+                             cmap: str = "plasma"):
+    r"""Boltzmann densities :math:`e^{-U/T}/Z` of a 1-D potential at several temperatures.
+
+    Parameters
+    ----------
+    potential : 1-D potential
+    temperatures : sequence of float > 0
+    ax : Axes, optional; xlim : (float, float); cmap : colormap name (cold = dark)
+
+    Returns
+    -------
+    list of Line2D, one per temperature (``get_ydata()`` is the density).
+    """
+    ax = new_axes(ax)
+    grid = np.linspace(*xlim, 800)
+    colors = plt.get_cmap(cmap)(np.linspace(0.0, 0.85, len(temperatures)))
+    lines = []
+    for t, c in zip(temperatures, colors):
+        (line,) = ax.plot(grid, boltzmann_density(potential, grid, t), color=c, lw=1.6,
+                          label=f"$T = {t:g}$")
+        lines.append(line)
+    ax.set_xlim(*xlim)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel(r"$p_T(x) = e^{-U(x)/T}/Z_T$")
+    ax.legend()
+    return lines
+
+
+
 # ==== Part II (chapters 5–7): add functions below ====
+
+__all__ += [
+    "draw_time_paths", "update_time_paths", "draw_langevin_comparison",
+    "update_langevin_comparison", "draw_measured_vs_exact", "draw_variance_vs_step",
+    "draw_sample_histogram", "update_sample_histogram", "draw_mode_fraction_history",
+]
+
+
+def _paths_segments(t, paths):
+    """Segments ``(n_paths, n_times, 2)`` for a LineCollection from ``t`` and ``paths``."""
+    t = np.asarray(t, dtype=float)
+    p = np.asarray(paths, dtype=float)
+    if p.ndim == 3:  # (n_times, n_paths, 1) trajectory of 1-D states
+        p = p[..., 0]
+    p = p.reshape(p.shape[0], -1)  # (n_times, n_paths)
+    seg = np.empty((p.shape[1], p.shape[0], 2))
+    seg[:, :, 0] = t[None, :]
+    seg[:, :, 1] = p.T
+    return seg
+
+
+def draw_time_paths(t, paths, *, ax=None, color="#1f77b4", alpha=0.6, linewidth=1.0,
+                    label=None):
+    """Draw many paths :math:`x_i(t)` as one LineCollection (fast to update).
+
+    Parameters
+    ----------
+    t : array_like, shape ``(n_times,)``
+    paths : array_like, shape ``(n_times, n_paths)`` or ``(n_times, n_paths, 1)``
+        E.g. a 1-D trajectory from :func:`langevin.simulate`.
+    ax : matplotlib Axes, optional
+    color, alpha, linewidth, label : line style
+
+    Returns
+    -------
+    matplotlib.collections.LineCollection
+        Its segments have shape ``(n_paths, n_times, 2)``; change them with
+        :func:`update_time_paths`.
+    """
+    from matplotlib.collections import LineCollection
+
+    ax = new_axes(ax)
+    lc = LineCollection(_paths_segments(t, paths), colors=color, alpha=alpha,
+                        linewidths=linewidth, label=label)
+    ax.add_collection(lc)
+    ax.autoscale_view()
+    return lc
+
+
+def update_time_paths(lc, t, paths):
+    """Replace the paths drawn by :func:`draw_time_paths` in place."""
+    lc.set_segments(_paths_segments(t, paths))
+    return lc
+
+
+def draw_langevin_comparison(t, underdamped, overdamped, *, friction, temperature,
+                             axes=None, ylim=(-2.2, 2.2)):
+    r"""Two panels: underdamped (BAOAB) paths and overdamped paths over the same time.
+
+    Parameters
+    ----------
+    t : array_like, shape ``(n_times,)``
+        Physical time :math:`t = n h`.
+    underdamped, overdamped : array_like, shape ``(n_times, n_paths[, 1])``
+        Positions from :func:`langevin.simulate_underdamped` with friction :math:`\gamma`
+        and from :func:`langevin.simulate` with step :math:`\tau = h/\gamma`.
+    friction, temperature : float
+        Shown in the titles.
+    axes : pair of Axes, optional
+    ylim : (float, float)
+
+    Returns
+    -------
+    dict
+        ``"under"``, ``"over"`` (LineCollections), ``"axes"``, ``"titles"`` (Text).
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(10.0, 3.6), sharey=True, layout="constrained")
+    out = {"axes": axes}
+    out["under"] = draw_time_paths(t, underdamped, ax=axes[0], color=NOISE_COLORS["without"],
+                                   alpha=0.5)
+    out["over"] = draw_time_paths(t, overdamped, ax=axes[1], color=NOISE_COLORS["with"],
+                                  alpha=0.5)
+    for ax in axes:
+        ax.set_xlim(float(np.min(t)), float(np.max(t)))
+        ax.set_ylim(*ylim)
+        ax.set_xlabel("time $t$", fontsize=11)
+        ax.tick_params(labelsize=10)
+        ax.axhline(0.0, color="0.6", lw=0.8, zorder=0)
+    axes[0].set_ylabel("position $x$", fontsize=11)
+    out["titles"] = [axes[0].set_title("", fontsize=11), axes[1].set_title("", fontsize=11)]
+    _langevin_comparison_titles(out, friction, temperature)
+    return out
+
+
+def _langevin_comparison_titles(artists, friction, temperature):
+    artists["titles"][0].set_text(
+        f"underdamped (BAOAB), $\\gamma$ = {friction:.3g}, T = {temperature:.2g}")
+    artists["titles"][1].set_text(
+        f"overdamped limit, $\\tau = h/\\gamma$, T = {temperature:.2g}")
+
+
+def update_langevin_comparison(artists, t, underdamped, overdamped, *, friction, temperature):
+    """Update the artists of :func:`draw_langevin_comparison` in place."""
+    update_time_paths(artists["under"], t, underdamped)
+    update_time_paths(artists["over"], t, overdamped)
+    for ax in artists["axes"]:
+        ax.set_xlim(float(np.min(t)), float(np.max(t)))
+    _langevin_comparison_titles(artists, friction, temperature)
+    return artists
+
+
+def draw_measured_vs_exact(x, measured=None, exact=None, *, ax=None, xlabel="", ylabel="",
+                           logx=False):
+    """Measured values as markers against exact curves as lines, on one axes.
+
+    Parameters
+    ----------
+    x : array_like
+        Default abscissa for the entries given as plain arrays.
+    measured, exact : dict label -> array or (x, y) pair, optional
+    ax : Axes, optional
+    xlabel, ylabel : str
+    logx : bool
+
+    Returns
+    -------
+    dict label -> Line2D, for every curve drawn.
+    """
+    ax = new_axes(ax)
+    out = {}
+    markers = "osD^v"
+    for i, (label, y) in enumerate((exact or {}).items()):
+        xx, yy = y if isinstance(y, tuple) else (x, y)
+        (out[label],) = ax.plot(xx, yy, lw=2.0, color=f"C{i}", alpha=0.8, label=label)
+    for i, (label, y) in enumerate((measured or {}).items()):
+        xx, yy = y if isinstance(y, tuple) else (x, y)
+        (out[label],) = ax.plot(xx, yy, ls="none", marker=markers[i % 5], ms=6,
+                                color=f"C{i + 3}", label=label)
+    if logx:
+        ax.set_xscale("log")
+    ax.set_xlabel(xlabel, fontsize=11)
+    ax.set_ylabel(ylabel, fontsize=11)
+    ax.tick_params(labelsize=10)
+    ax.legend(fontsize=10, frameon=False)
+    return out
+
+
+def draw_variance_vs_step(step_sizes, *, variance=1.0, temperature=1.0, measured=None, ax=None):
+    r"""ULA's stationary variance against the step size: formula, truth and measurements.
+
+    Draws :func:`langevin.ula_gaussian_variance` as a curve, the true variance
+    :math:`T s^2` as a horizontal line, and any measured values as markers.
+
+    Parameters
+    ----------
+    step_sizes : array_like
+        Step sizes :math:`\tau` for the curve, all below :math:`2 s^2`.
+    variance : float
+        :math:`s^2` of the target :math:`N(0, s^2)`.
+    temperature : float
+    measured : dict label -> (step_sizes, variances), optional
+    ax : Axes, optional
+
+    Returns
+    -------
+    dict
+        ``"formula"``, ``"truth"`` (Line2D) and one Line2D per measured label.
+    """
+    from .diagnostics import ula_gaussian_variance
+
+    ax = new_axes(ax)
+    tau = np.asarray(step_sizes, dtype=float)
+    out = {}
+    (out["formula"],) = ax.plot(tau, [ula_gaussian_variance(variance, s, temperature) for s in tau],
+                                color="C0", lw=2, label="ULA, exact: $Ts^2/(1-\\tau/2s^2)$")
+    out["truth"] = ax.axhline(temperature * variance, color="k", ls="--", lw=1.2,
+                              label="target $Ts^2$")
+    markers = {0: ("o", "C3"), 1: ("s", "C2"), 2: ("D", "C4")}
+    for i, (label, (xs, ys)) in enumerate((measured or {}).items()):
+        m, c = markers[i % 3]
+        (out[label],) = ax.plot(xs, ys, ls="none", marker=m, ms=7, color=c, label=label)
+    ax.set_xlabel("step size $\\tau$", fontsize=11)
+    ax.set_ylabel("stationary variance", fontsize=11)
+    ax.tick_params(labelsize=10)
+    ax.legend(fontsize=10, frameon=False, loc="upper left")
+    return out
+
+
+def _density_counts(samples, bins):
+    """Histogram normalised by the total number of samples (those outside ``bins`` count too)."""
+    counts, _ = np.histogram(samples, bins=bins)
+    return counts / (max(samples.size, 1) * np.diff(bins))
+
+
+def draw_sample_histogram(samples, *, bins=None, densities=None, ax=None, color="0.5"):
+    """Histogram of 1-D samples (as a density) with reference density curves.
+
+    Parameters
+    ----------
+    samples : array_like, shape ``(n,)`` or ``(n, 1)``
+    bins : array_like, optional
+        Bin edges (default: 61 edges over the samples' range).
+    densities : dict label -> (x, p), optional
+        Curves to draw on top, e.g. the exact density.
+    ax : Axes, optional
+    color : histogram colour
+
+    Returns
+    -------
+    dict
+        ``"hist"`` (a StepPatch whose values are the histogram), ``"bins"``, and one Line2D
+        per density label. Change them with :func:`update_sample_histogram`.
+    """
+    ax = new_axes(ax)
+    s = np.asarray(samples, dtype=float).ravel()
+    if bins is None:
+        bins = np.linspace(s.min(), s.max(), 61)
+    bins = np.asarray(bins, dtype=float)
+    h = _density_counts(s, bins)
+    out = {"bins": bins}
+    out["hist"] = ax.stairs(h, bins, fill=True, color=color, alpha=0.45, label="samples")
+    for i, (label, (x, p)) in enumerate((densities or {}).items()):
+        (out[label],) = ax.plot(x, p, lw=2, color=f"C{i}", label=label)
+    ax.set_xlim(bins[0], bins[-1])
+    ax.set_xlabel("$x$", fontsize=11)
+    ax.set_ylabel("density", fontsize=11)
+    ax.tick_params(labelsize=10)
+    ax.legend(fontsize=10, frameon=False, loc="upper right")
+    return out
+
+
+def update_sample_histogram(artists, samples, densities=None):
+    """Update the artists of :func:`draw_sample_histogram` in place."""
+    s = np.asarray(samples, dtype=float).ravel()
+    h = _density_counts(s, artists["bins"])
+    artists["hist"].set_data(values=h)
+    for label, (x, p) in (densities or {}).items():
+        artists[label].set_data(x, p)
+    return artists
+
+
+def draw_mode_fraction_history(steps, fraction, *, reference=None, ax=None, label="measured",
+                               marker_step=None):
+    """Fraction of samples in a mode against the number of steps, with a reference level.
+
+    Parameters
+    ----------
+    steps : array_like, shape ``(n,)``
+    fraction : array_like, shape ``(n,)``
+        E.g. ``mode_fractions(traj[k], centers)[0]`` for each step ``k``.
+    reference : dict label -> float, optional
+        Horizontal lines (true weights).
+    ax : Axes, optional
+    label : str
+    marker_step : int, optional
+        Draw a vertical line at this step (the run length).
+
+    Returns
+    -------
+    dict
+        ``"fraction"`` (Line2D), ``"marker"`` (Line2D or None) and one Line2D per reference.
+    """
+    ax = new_axes(ax)
+    out = {}
+    (out["fraction"],) = ax.plot(steps, fraction, color="C3", lw=1.8, label=label)
+    for i, (lab, val) in enumerate((reference or {}).items()):
+        out[lab] = ax.axhline(val, color=["k", "0.5", "C2"][i % 3], ls=["--", ":", "-."][i % 3],
+                              lw=1.3, label=lab)
+    out["marker"] = (ax.axvline(marker_step, color="C0", lw=1.2, alpha=0.7)
+                     if marker_step is not None else None)
+    ax.set_xlabel("steps $n$", fontsize=11)
+    ax.set_ylabel("fraction in left mode", fontsize=11)
+    ax.set_ylim(0.0, 1.0)
+    ax.tick_params(labelsize=10)
+    ax.legend(fontsize=10, frameon=False, loc="upper right")
+    return out

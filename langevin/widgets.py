@@ -23,7 +23,10 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-__all__: list[str] = []
+__all__: list[str] = [
+    "explore_score_sampling", "explore_newton", "explore_force_field", "explore_boltzmann",
+    "score_runs", "newton_run", "force_field_runs", "boltzmann_runs", "example_potentials_1d",
+]
 
 
 def _figure(figsize=(10.0, 3.5), ncols: int = 1, **subplot_kw):
@@ -82,4 +85,630 @@ def _seed(value=0):
 # ==== Part I (chapters 1–4): add explore_* above the Part II marker ====
 
 
+# ----------------------------------------------------------------------------- Part I
+def _freeze_layout(fig) -> None:
+    """Lay the figure out once (constrained layout), then switch the layout engine off.
+
+    With a layout engine set, ``savefig`` draws the figure twice per PNG; frozen, once: a
+    control change then costs one draw (DESIGN §7).
+    """
+    fig.canvas.draw()
+    fig.set_layout_engine(None)
+
+
+def _slider(value, lo, hi, step, description, kind=W.FloatSlider, **kw):
+    return kind(value=value, min=lo, max=hi, step=step, description=description,
+                continuous_update=False, style={"description_width": "initial"}, **kw)
+
+
+def score_runs(potential, *, temperature=1.0, step_size=0.1, n_steps=200, n_particles=20,
+               seed=0):
+    """Chapter 1's runs: ``n_particles`` white-noise starts, then ULA without and with noise.
+
+    The starting points are ``default_rng(seed).standard_normal((n_particles, dim))`` and the
+    noisy run continues with the same generator, so the chapter's cells and the widget agree.
+
+    Returns
+    -------
+    (traj_without, traj_with) : ndarrays of shape ``(n_steps + 1, n_particles, dim)``
+    """
+    from .simulation import simulate
+
+    rng = np.random.default_rng(seed)
+    x0 = rng.standard_normal((n_particles, potential.dim))
+    without = simulate(potential, x0, step_size=step_size, n_steps=n_steps, temperature=0.0)
+    with_ = simulate(potential, x0, step_size=step_size, n_steps=n_steps,
+                     temperature=temperature, rng=rng)
+    return without, with_
+
+
+def explore_score_sampling(temperature: float = 1.0, step_size: float = 0.1, n_steps: int = 200,
+                           n_particles: int = 20, seed: int = 0):
+    """Chapter 1: the same starting points followed without noise (left) and with noise (right).
+
+    Controls: temperature of the right panel (0 = no noise: both panels agree), step size
+    τ, number of steps, seed. The potential is the source's mixture ½N(−2, 1) + ½N(2, 1).
+
+    Returns
+    -------
+    ipywidgets.VBox with ``.controls``, ``.figure``, ``.update()``, ``.state`` (``"without"``,
+    ``"with"``: the trajectories drawn).
+    """
+    from . import plotting as P
+    from .potentials import GaussianMixture
+
+    gm = GaussianMixture.default()
+    modes = P.local_minima(gm, np.linspace(-5, 5, 20001))
+    fig, axes = _figure((10.0, 3.6), ncols=4, gridspec_kw={"width_ratios": P.SCORE_WIDTHS})
+    with _book_rc():
+        w0, w1 = score_runs(gm, temperature=temperature, step_size=step_size, n_steps=n_steps,
+                            n_particles=n_particles, seed=seed)
+        art = P.draw_score_sampling(gm, w0, w1, axes=axes, modes=modes, temperature=temperature)
+    controls = {
+        "temperature": _noise_slider(temperature, max=3.0),
+        "step_size": _slider(step_size, 0.01, 1.0, 0.01, "step size τ"),
+        "n_steps": _slider(n_steps, 10, 500, 10, "steps", kind=W.IntSlider),
+        "seed": _seed(seed),
+    }
+
+    def compute_and_draw(temperature, step_size, n_steps, seed):
+        w0, w1 = score_runs(gm, temperature=temperature, step_size=step_size,
+                            n_steps=n_steps, n_particles=n_particles, seed=seed)
+        P.update_paths_1d(art["without"], w0)
+        P.update_paths_1d(art["with"], w1)
+        with _book_rc():
+            axes[2].set_title(f"with noise ($T = {temperature:g}$)" if temperature > 0
+                              else "noise off ($T = 0$): same as the left")
+        return {"without": w0, "with": w1}
+
+    _freeze_layout(fig)
+    return _explorer(controls, fig, compute_and_draw,
+                     title="Following the score: without noise (left) and with noise (right)")
+
+
+def newton_run(potential, *, x0=-1.0, v0=1.6, mass=1.0, friction=0.0, temperature=0.0,
+               step_size=0.02, n_steps=500, seed=0):
+    """One ball in a 1-D potential: velocity Verlet (``friction = temperature = 0``) or BAOAB.
+
+    Returns
+    -------
+    (times, xs, vs) : ``(n_steps + 1,)``, ``(n_steps + 1, 1)``, ``(n_steps + 1, 1)``
+    """
+    from .simulation import simulate_underdamped
+
+    xs, vs = simulate_underdamped(potential, np.array([float(x0)]), np.array([float(v0)]),
+                                  step_size=step_size, n_steps=n_steps, friction=friction,
+                                  mass=mass, temperature=temperature, rng=seed)
+    return step_size * np.arange(n_steps + 1), xs, vs
+
+
+def explore_newton(mass: float = 1.0, v0: float = 1.6, temperature: float = 0.0,
+                   friction: float = 0.0, seed: int = 0):
+    """Chapter 2: a ball in the double well U = (x² − 1)², started at the bottom x = −1.
+
+    Controls: mass, initial velocity, temperature T (0 = no thermal kicks) and friction γ of a
+    heat bath, seed. The grey dashed line is always pure Newton (γ = 0, T = 0) with the same
+    mass and start, so the effect of the kicks on the same trajectory is visible.
+    Kicks need friction (fluctuation–dissipation): with γ = 0 and T > 0 the run stays Newton
+    and the title says so.
+
+    Returns
+    -------
+    ipywidgets.VBox with ``.controls``, ``.figure``, ``.update()``, ``.state``
+    (``"times"``, ``"xs"``, ``"vs"``, ``"newton_xs"``, ``"energy"``).
+    """
+    from . import plotting as P
+    from .potentials import DoubleWell
+
+    dw = DoubleWell(1.0)
+    fig, axes = _figure((10.0, 3.4), ncols=3)
+    with _book_rc():
+        t, xs, vs = newton_run(dw, v0=v0, mass=mass)
+        art = P.draw_newton(dw, t, xs, vs, mass=mass, reference=(xs, vs), axes=axes)
+    controls = {
+        "mass": _slider(mass, 0.2, 3.0, 0.1, "mass m"),
+        "v0": _slider(v0, 0.0, 3.0, 0.05, "initial velocity v₀"),
+        "temperature": _noise_slider(temperature, max=1.0),
+        "friction": _slider(friction, 0.0, 2.0, 0.05, "friction γ"),
+        "seed": _seed(seed),
+    }
+
+    def compute_and_draw(mass, v0, temperature, friction, seed):
+        t, xn, vn = newton_run(dw, v0=v0, mass=mass)
+        bath = friction > 0
+        if bath:
+            t, xs, vs = newton_run(dw, v0=v0, mass=mass, friction=friction,
+                                   temperature=temperature, seed=seed)
+        else:
+            xs, vs = xn, vn
+        P.update_newton(art, t, xs, vs, mass=mass, reference=(xn, vn))
+        art["x"].set_color(P.NOISE_COLORS["with" if bath and temperature > 0 else "without"])
+        with _book_rc():
+            if not bath and temperature > 0:
+                title = "(b) γ = 0: no bath, so no kicks (raise γ)"
+            elif bath:
+                title = f"(b) bath: γ = {friction:g}, T = {temperature:g}"
+            else:
+                title = "(b) the motion (Newton)"
+            axes[1].set_title(title)
+        energy = P.energies(dw, xs, vs, mass)[2]
+        return {"times": t, "xs": xs, "vs": vs, "newton_xs": xn, "energy": energy}
+
+    _freeze_layout(fig)
+    return _explorer(controls, fig, compute_and_draw,
+                     title="A ball in a double well: Newton, and Newton plus a heat bath",
+                     layout_rows=[["mass", "v0", "seed"], ["temperature", "friction"]])
+
+
+def force_field_runs(potential, *, start=(0.05, 2.0), temperature=0.0, step_size=0.02,
+                     n_steps=500, n_particles=5, seed=0):
+    """Chapter 3's paths: overdamped runs from one start (``n_particles`` copies).
+
+    Returns
+    -------
+    (path_without, paths_with) : ``(n_steps + 1, 1, 2)`` and ``(n_steps + 1, n_particles, 2)``
+    """
+    from .simulation import simulate
+
+    x0 = np.tile(np.asarray(start, dtype=float), (n_particles, 1))
+    without = simulate(potential, x0[:1], step_size=step_size, n_steps=n_steps, temperature=0.0)
+    with_ = simulate(potential, x0, step_size=step_size, n_steps=n_steps,
+                     temperature=temperature, rng=seed)
+    return without, with_
+
+
+def explore_force_field(potential: str = "double well", temperature: float = 0.0,
+                        x0: float = 0.05, y0: float = 2.0, seed: int = 0):
+    """Chapter 3: contours of a 2-D energy, its force field, and paths that follow the force.
+
+    Controls: the potential (``"Gaussian"``, ``"mixture"``, ``"double well"``), temperature
+    (0 = no noise: the path is the gradient flow, perpendicular to the contours), the start
+    point, seed. The blue path is always noise-free; red paths are five noisy copies.
+
+    Returns
+    -------
+    ipywidgets.VBox with ``.controls``, ``.figure``, ``.update()``, ``.state``
+    (``"potential"``, ``"without"``, ``"with"``).
+    """
+    from . import plotting as P
+
+    pots = P.example_potentials_2d()
+    fig, ax = _figure((5.6, 5.0))
+    fields = {}
+    with _book_rc():
+        for name, pot in pots.items():
+            f = P.draw_force_field(pot, ax=ax)
+            fields[name] = [f["contour"], f["lines"], f["quiver"]]
+        p0, p1 = force_field_runs(pots[potential], start=(x0, y0), temperature=temperature,
+                                  seed=seed)
+        red = P.draw_paths_2d(p1, ax=ax, color=P.NOISE_COLORS["with"], lw=1.0)
+        blue = P.draw_paths_2d(p0, ax=ax, color=P.NOISE_COLORS["without"], lw=2.0)
+    controls = {
+        "potential": W.Dropdown(options=list(pots), value=potential, description="potential"),
+        "temperature": _noise_slider(temperature, max=1.0),
+        "x0": _slider(x0, -2.4, 2.4, 0.05, "start x₀"),
+        "y0": _slider(y0, -2.4, 2.4, 0.05, "start y₀"),
+        "seed": _seed(seed),
+    }
+
+    def compute_and_draw(potential, temperature, x0, y0, seed):
+        for name, artists in fields.items():
+            for a in artists:
+                a.set_visible(name == potential)
+        p0, p1 = force_field_runs(pots[potential], start=(x0, y0), temperature=temperature,
+                                  seed=seed)
+        P.update_paths_2d(blue, p0)
+        P.update_paths_2d(red, p1)
+        for a in (red["lines"], red["ends"]):
+            a.set_visible(temperature > 0)
+        with _book_rc():
+            ax.set_title(f"{potential}: force $-\\nabla U$ and paths, $T = {temperature:g}$")
+        return {"potential": potential, "without": p0, "with": p1}
+
+    _freeze_layout(fig)
+    return _explorer(controls, fig, compute_and_draw,
+                     title="Force is the negative gradient of the potential",
+                     layout_rows=[["potential", "temperature", "seed"], ["x0", "y0"]])
+
+
+def example_potentials_1d() -> dict:
+    """Chapter 4's 1-D potentials by name: ``"double well"``, ``"mixture"``, ``"Gaussian"``."""
+    from .potentials import DoubleWell, Gaussian, GaussianMixture
+
+    return {"double well": DoubleWell(1.0), "mixture": GaussianMixture.default(),
+            "Gaussian": Gaussian(0.0, 1.0)}
+
+
+#: Step size and number of steps per chapter-4 potential (stiff double well: small τ).
+BOLTZMANN_STEPS = {"double well": (0.02, 300), "mixture": (0.1, 100), "Gaussian": (0.1, 100)}
+
+
+def boltzmann_runs(potential, *, temperature=1.0, step_size=0.02, n_steps=300,
+                   n_chains=3000, seed=0):
+    """Chapter 4's runs: ``n_chains`` chains from uniform starts on [−3, 3], final states.
+
+    Returns
+    -------
+    samples : ndarray, shape ``(n_chains, 1)`` — the state of every chain after ``n_steps``.
+    """
+    from .simulation import simulate
+
+    rng = np.random.default_rng(seed)
+    x0 = rng.uniform(-3.0, 3.0, size=(n_chains, 1))
+    traj = simulate(potential, x0, step_size=step_size, n_steps=n_steps,
+                    temperature=temperature, rng=rng)
+    return traj[-1]
+
+
+def explore_boltzmann(temperature: float = 1.0, potential: str = "double well", seed: int = 0):
+    """Chapter 4: histogram of many noisy chains against the Boltzmann density at temperature T.
+
+    Controls: temperature from 0 (no noise: every chain stops in a minimum of U, marked by
+    dotted lines), the potential, seed.
+
+    Returns
+    -------
+    ipywidgets.VBox with ``.controls``, ``.figure``, ``.update()``, ``.state``
+    (``"samples"``, ``"density"``).
+    """
+    from . import plotting as P
+
+    pots = example_potentials_1d()
+    fig, ax = _figure((8.0, 3.6))
+    with _book_rc():
+        tau, n = BOLTZMANN_STEPS[potential]
+        s = boltzmann_runs(pots[potential], temperature=temperature, step_size=tau, n_steps=n,
+                           seed=seed)
+        art = P.draw_histogram(s, pots[potential], temperature=temperature, ax=ax,
+                               xlim=(-4.5, 4.5), bins=90, label="3000 chains, final states")
+        ax.legend(loc="upper right")
+    controls = {
+        "temperature": _noise_slider(temperature, max=3.0),
+        "potential": W.Dropdown(options=list(pots), value=potential, description="potential"),
+        "seed": _seed(seed),
+    }
+
+    def compute_and_draw(temperature, potential, seed):
+        tau, n = BOLTZMANN_STEPS[potential]
+        s = boltzmann_runs(pots[potential], temperature=temperature, step_size=tau, n_steps=n,
+                           seed=seed)
+        P.update_histogram(art, s, temperature=temperature, potential=pots[potential])
+        with _book_rc():
+            ax.set_title(f"{potential}, $T = {temperature:g}$"
+                         + ("" if temperature > 0 else ": no noise, chains stop in the minima"))
+        curve = art["curve"].get_ydata() if temperature > 0 else None
+        return {"samples": s, "density": curve}
+
+    _freeze_layout(fig)
+    return _explorer(controls, fig, compute_and_draw, title="The Boltzmann distribution")
+
+
+def _book_rc():
+    """Context manager applying the book's font sizes (:data:`langevin.plotting.BOOK_RC`)."""
+    import matplotlib as mpl
+
+    from .plotting import BOOK_RC
+
+    return mpl.rc_context(BOOK_RC)
+
+
+
 # ==== Part II (chapters 5–7): add explore_* below ====
+
+__all__ += ["explore_langevin_equation", "explore_discretisation", "explore_mode_weights"]
+
+
+def _frozen(box):
+    """Keep the layout of ``box.figure`` as first computed: saves the constrained-layout pass
+    (≈ 30 ms) on every later redraw."""
+    box.figure.set_layout_engine("none")
+    return box
+
+
+def _log_slider(value, min_exp, max_exp, description, step=0.05):
+    return W.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step,
+                            description=description, continuous_update=False,
+                            readout_format=".3g", style={"description_width": "initial"})
+
+
+def explore_langevin_equation(friction: float = 0.5, temperature: float = 1.0, *,
+                              step_size: float = 0.05, n_steps: int = 400,
+                              n_particles: int = 12, barrier: float = 1.0, seed: int = 0):
+    r"""Chapter 5: underdamped Langevin paths next to their overdamped limit.
+
+    Left: BAOAB on the double well :math:`U = b(x^2-1)^2` with friction :math:`\gamma`, time
+    step :math:`h`, particles started at rest, spread over :math:`[-1.8, 1.8]`. Right: the
+    overdamped equation :math:`\gamma\,dx = -\nabla U\,dt + \sqrt{2\gamma T}\,dW` over the same
+    time (ULA with :math:`\tau = h/\gamma`, split into sub-steps of at most 0.05 so it stays
+    stable). Large :math:`\gamma` makes the two panels agree; small :math:`\gamma` shows
+    oscillation (inertia) that the overdamped equation cannot have.
+
+    Parameters
+    ----------
+    friction : float
+        :math:`\gamma` (slider 0.3 … 30, logarithmic).
+    temperature : float
+        :math:`kT`; 0 = no noise.
+    step_size : float
+        Time step :math:`h` of the underdamped integrator (slider).
+    n_steps : int
+        Number of time steps :math:`h` (slider).
+    n_particles : int
+    barrier : float
+    seed : int
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With ``.controls``, ``.figure``, ``.update()``, ``.state`` (keys ``"t"``,
+        ``"underdamped"``, ``"overdamped"``, ``"kinetic_temperature"``).
+    """
+    from .diagnostics import kinetic_temperature
+    from .plotting import draw_langevin_comparison, update_langevin_comparison
+    from .potentials import DoubleWell
+    from .simulation import DivergenceError, simulate, simulate_underdamped
+
+    pot = DoubleWell(barrier)
+    x0 = np.linspace(-1.8, 1.8, n_particles)[:, None]
+    controls = {
+        "friction": _log_slider(friction, np.log10(0.3), np.log10(30.0), "friction γ"),
+        "temperature": _noise_slider(temperature),
+        "step_size": W.FloatSlider(value=step_size, min=0.01, max=0.1, step=0.01,
+                                   description="time step h", continuous_update=False,
+                                   style={"description_width": "initial"}),
+        "n_steps": W.IntSlider(value=n_steps, min=50, max=600, step=50, description="steps",
+                               continuous_update=False),
+        "seed": _seed(seed),
+    }
+    fig, axes = _figure((10.0, 3.6), ncols=2, sharey=True)
+    t0 = np.arange(n_steps + 1) * step_size
+    art = draw_langevin_comparison(t0, np.zeros((n_steps + 1, n_particles)),
+                                   np.zeros((n_steps + 1, n_particles)), friction=friction,
+                                   temperature=temperature, axes=axes)
+
+    def compute_and_draw(friction, temperature, step_size, n_steps, seed):
+        rng_u, rng_o = np.random.default_rng(seed).spawn(2)
+        xs, vs = simulate_underdamped(pot, x0, np.zeros_like(x0), step_size=step_size,
+                                      n_steps=n_steps, friction=friction,
+                                      temperature=temperature, rng=rng_u)
+        tau = step_size / friction
+        k = max(1, int(np.ceil(tau / 0.05 - 1e-9)))  # sub-steps keep ULA stable
+        try:
+            xo = simulate(pot, x0, step_size=tau / k, n_steps=n_steps * k,
+                          temperature=temperature, rng=rng_o)[::k]
+            diverged = False
+        except DivergenceError:
+            xo, diverged = np.full_like(xs, np.nan), True
+        t = np.arange(n_steps + 1) * step_size
+        update_langevin_comparison(art, t, xs, xo, friction=friction, temperature=temperature)
+        if diverged:
+            art["titles"][1].set_text("overdamped chain diverged: lower h or raise γ")
+        half = vs[n_steps // 2:]
+        return {"t": t, "underdamped": xs[..., 0], "overdamped": xo[..., 0],
+                "kinetic_temperature": kinetic_temperature(half)}
+
+    return _frozen(_explorer(controls, fig, compute_and_draw, layout_rows=[
+        ["friction", "temperature"], ["step_size", "n_steps", "seed"]]))
+
+
+def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
+                           temperature: float = 1.0, *, variance: float = 1.0,
+                           n_chains: int = 20_000, seed: int = 0):
+    r"""Chapter 6: ULA's discretisation bias on :math:`N(0, s^2)`, and MALA's fix.
+
+    ``n_chains`` independent chains start from exact draws of the target :math:`N(0, Ts^2)`
+    (cached per seed) and run :math:`n` steps with :math:`a^{2n} < 10^{-2}`
+    (:math:`a = 1 - \tau/s^2`, at most 50 steps; starting this close to stationarity, what is
+    left of the start is far below the sampling noise). Left: histogram of the final states against the target and
+    ULA's exact stationary law. Right: the measured variance against
+    :func:`langevin.ula_gaussian_variance` and the truth :math:`Ts^2`.
+
+    Parameters
+    ----------
+    step_size : float
+        :math:`\tau`, slider from 0.05 to 1.9 (ULA diverges at :math:`\tau \ge 2s^2`).
+    method : ``"ULA"`` or ``"MALA"``
+        MALA needs noise; at temperature 0 the widget runs ULA (plain gradient ascent).
+    temperature : float
+        0 = no noise.
+    variance : float
+        :math:`s^2`.
+    n_chains : int
+    seed : int
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With ``.controls``, ``.figure``, ``.update()``, ``.state`` (keys ``"samples"``,
+        ``"measured_variance"``, ``"ula_variance"``, ``"target_variance"``,
+        ``"acceptance"``, ``"n_steps"``).
+    """
+    from .diagnostics import ula_gaussian_variance
+    from .plotting import draw_sample_histogram, draw_variance_vs_step, update_sample_histogram
+    from .potentials import Gaussian
+    from .simulation import simulate
+
+    s2 = float(variance)
+    pot = Gaussian(0.0, s2)
+    cache = {}
+
+    def start(seed):
+        if seed not in cache:
+            cache.clear()
+            cache[seed] = np.sqrt(s2) * np.random.default_rng(seed).standard_normal((n_chains, 1))
+        return cache[seed]
+
+    controls = {
+        "step_size": W.FloatSlider(value=step_size, min=0.05, max=1.9, step=0.05,
+                                   description="step τ", continuous_update=False),
+        "method": W.ToggleButtons(options=["ULA", "MALA"], value=method, description="method",
+                                  style={"button_width": "70px"}),
+        "temperature": _noise_slider(temperature),
+        "seed": _seed(seed),
+    }
+    fig, (ax_h, ax_v) = _figure((10.0, 3.8), ncols=2)
+    grid = np.linspace(-5.0, 5.0, 301)
+    bins = np.linspace(-5.0, 5.0, 81)
+    taus = np.linspace(0.02, 1.9, 200)
+    hist = draw_sample_histogram(np.zeros(1), bins=bins, ax=ax_h, densities={
+        "target $N(0, Ts^2)$": (grid, 0 * grid), "ULA stationary law": (grid, 0 * grid)})
+    var = draw_variance_vs_step(taus, variance=s2, temperature=1.0, ax=ax_v,
+                                measured={"measured": ([step_size], [1.0])})
+    ax_v.set_xlim(0.0, 2.0)
+    title = ax_h.set_title("", fontsize=11)
+
+    def normal(v):
+        return np.exp(-grid**2 / (2 * v)) / np.sqrt(2 * np.pi * v) if v > 0 else 0 * grid
+
+    def compute_and_draw(step_size, method, temperature, seed):
+        a = 1.0 - step_size / s2
+        n = 1 if abs(a) < 1e-12 else int(min(50, np.ceil(np.log(1e-2) / (2 * np.log(abs(a))))))
+        use = method.lower() if temperature > 0 else "ula"
+        x0 = start(seed) * (np.sqrt(temperature) if temperature > 0 else 1.0)
+        traj = simulate(pot, x0, step_size=step_size, n_steps=n, temperature=temperature,
+                        method=use, rng=seed + 1)
+        x = traj[-1, :, 0]
+        acc = float(np.mean(traj[-1] != traj[-2])) if use == "mala" else 1.0
+        v_ula = ula_gaussian_variance(s2, step_size, temperature)
+        v_true = temperature * s2
+        v_meas = float(np.var(x))
+        update_sample_histogram(hist, x, {"target $N(0, Ts^2)$": (grid, normal(v_true)),
+                                          "ULA stationary law": (grid, normal(v_ula))})
+        top = max(hist["hist"].get_data().values.max(), normal(v_true).max() if v_true else 0)
+        ax_h.set_ylim(0.0, 1.1 * top + 1e-9)
+        var["formula"].set_ydata([ula_gaussian_variance(s2, s, temperature) for s in taus])
+        var["truth"].set_ydata([v_true, v_true])
+        var["measured"].set_data([step_size], [v_meas])
+        ax_v.set_ylim(0.0, max(4.0 * v_true, 1.5 * v_meas, 0.1))
+        name = "MALA" if use == "mala" else ("ULA" if temperature > 0 else "ULA, T = 0")
+        title.set_text(f"{name}: variance {v_meas:.3f}, ULA formula {v_ula:.3f}, "
+                       f"target {v_true:.3f}")
+        return {"samples": x, "measured_variance": v_meas, "ula_variance": v_ula,
+                "target_variance": v_true, "acceptance": acc, "n_steps": n}
+
+    return _frozen(_explorer(controls, fig, compute_and_draw,
+                             layout_rows=[["step_size", "method"], ["temperature", "seed"]]))
+
+
+def _left_fraction_history(traj, centers):
+    """Fraction of particles nearest to ``centers[0]``, for every step: shape ``(n_steps+1,)``."""
+    d2 = ((traj[..., None, :] - centers) ** 2).sum(axis=-1)  # (steps, particles, K)
+    return (d2.argmin(axis=-1) == 0).mean(axis=1)
+
+
+def _basin_weights(potential, centers, temperature: float = 1.0, *, lo=-10.0, hi=10.0,
+                  n_grid: int = 4001):
+    r"""Probability of each nearest-center basin under :math:`p^{1/T}` (1-D, by quadrature).
+
+    At ``temperature=0`` the law is concentrated on the global minimum of :math:`U`.
+
+    Parameters
+    ----------
+    potential : 1-D potential
+    centers : array_like, shape ``(K, 1)``
+    temperature : float >= 0
+    lo, hi, n_grid : quadrature grid
+
+    Returns
+    -------
+    ndarray, shape ``(K,)``
+    """
+    x = np.linspace(lo, hi, n_grid)[:, None]
+    c = np.asarray(centers, dtype=float).reshape(-1, 1)
+    idx = ((x[:, None, :] - c) ** 2).sum(-1).argmin(-1)
+    u = potential.energy(x)
+    if temperature == 0:
+        w = (u == u.min()).astype(float)
+    else:
+        w = np.exp(-(u - u.min()) / temperature)
+    return np.bincount(idx, weights=w, minlength=c.shape[0]) / w.sum()
+
+
+def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size: float = 0.1,
+                         *, weights=(0.2, 0.8), n_particles: int = 400, max_steps: int = 1000,
+                         seed: int = 0):
+    r"""Chapter 7: from white noise to the mixture's mode weights — short runs versus long runs.
+
+    ``n_particles`` chains start from white noise :math:`N(0, 1)` and run ULA on
+    :math:`w_1 N(-2, 1) + w_2 N(2, 1)`. Left: positions after ``n_steps`` against the density
+    :math:`p^{1/T}`. Right: the fraction of particles in the left basin (nearest center
+    :math:`-2`) against the step count, with the exact basin probability at temperature T
+    and the component weight :math:`w_1`. At T = 0 this is gradient ascent: every particle
+    stops at the mode whose basin it started in.
+
+    Parameters
+    ----------
+    temperature : float
+        0 = no noise.
+    n_steps : int
+        Run length (slider; the whole history up to ``max_steps`` is computed once per
+        temperature, step size and seed, so moving this slider only slices it).
+    step_size : float
+    weights : pair of floats
+    n_particles, max_steps, seed : int
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With ``.controls``, ``.figure``, ``.update()``, ``.state`` (keys ``"samples"``,
+        ``"fraction_history"``, ``"fraction"``, ``"exact"``).
+    """
+    from .plotting import (draw_mode_fraction_history, draw_sample_histogram,
+                           update_sample_histogram)
+    from .potentials import GaussianMixture
+    from .simulation import simulate
+
+    gm = GaussianMixture(list(weights), [[-2.0], [2.0]], [[[1.0]], [[1.0]]])
+    centers = gm.means
+    cache = {}
+    controls = {
+        "temperature": _noise_slider(temperature),
+        "n_steps": W.IntSlider(value=n_steps, min=0, max=max_steps, step=10,
+                               description="run length", continuous_update=False),
+        "step_size": W.FloatSlider(value=step_size, min=0.02, max=0.5, step=0.02,
+                                   description="step τ", continuous_update=False),
+        "seed": _seed(seed),
+    }
+    fig, (ax_h, ax_f) = _figure((10.0, 3.8), ncols=2)
+    grid = np.linspace(-6.0, 6.0, 301)
+    hist = draw_sample_histogram(np.zeros(1), bins=np.linspace(-6.0, 6.0, 61), ax=ax_h,
+                                 densities={"$p^{1/T}$": (grid, 0 * grid)})
+    steps = np.arange(max_steps + 1)
+    fr = draw_mode_fraction_history(steps, np.zeros(max_steps + 1), ax=ax_f, marker_step=0,
+                                    reference={"exact basin weight at T": 0.0,
+                                               f"component weight {weights[0]:g}": weights[0]})
+    title = ax_f.set_title("", fontsize=11)
+    ax_f.set_xlim(0, max_steps)
+
+    def run(temperature, step_size, seed):
+        key = (temperature, step_size, seed)
+        if key not in cache:
+            cache.clear()
+            x0 = np.random.default_rng(seed).standard_normal((n_particles, 1))
+            traj = simulate(gm, x0, step_size=step_size, n_steps=max_steps,
+                            temperature=temperature, rng=seed + 1)
+            cache[key] = traj, _left_fraction_history(traj, centers)
+        return cache[key]
+
+    def compute_and_draw(temperature, n_steps, step_size, seed):
+        traj, hist_frac = run(temperature, step_size, seed)
+        exact = float(_basin_weights(gm, centers, temperature)[0])
+        x = traj[n_steps, :, 0]
+        if temperature > 0:
+            u = gm.energy(grid[:, None])
+            dens = np.exp(-(u - u.min()) / temperature)
+            dens /= dens.sum() * (grid[1] - grid[0])
+        else:
+            dens = 0 * grid
+        update_sample_histogram(hist, x, {"$p^{1/T}$": (grid, dens)})
+        ax_h.set_ylim(0.0, 1.1 * max(hist["hist"].get_data().values.max(), dens.max()) + 1e-9)
+        fr["fraction"].set_ydata(hist_frac)
+        fr["exact basin weight at T"].set_ydata([exact, exact])
+        fr["marker"].set_xdata([n_steps, n_steps])
+        title.set_text(f"after {n_steps} steps: {hist_frac[n_steps]:.3f} in left mode "
+                       f"(exact {exact:.3f})")
+        return {"samples": x, "fraction_history": hist_frac,
+                "fraction": float(hist_frac[n_steps]), "exact": exact}
+
+    return _frozen(_explorer(controls, fig, compute_and_draw,
+                             layout_rows=[["temperature", "n_steps"], ["step_size", "seed"]]))

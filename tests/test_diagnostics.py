@@ -1,0 +1,149 @@
+"""Reference formulas and chain statistics."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import langevin
+from langevin import (autocorrelation, effective_sample_size, einstein_msd,
+                      integrated_autocorrelation_time, kinetic_temperature,
+                      mean_squared_displacement, mode_fractions, stability_bound,
+                      ula_gaussian_covariance, ula_gaussian_moments, ula_gaussian_variance)
+
+
+# ----------------------------------------------------------------------------- reference formulas
+def test_ula_gaussian_variance_value_and_ar1_form():
+    assert ula_gaussian_variance(2.0, 0.2) == pytest.approx(40 / 19, rel=1e-14)  # 2.105263…
+    for s2, tau, temp in [(2.0, 0.2, 1.0), (0.5, 0.9, 0.3), (3.0, 5.9, 2.0)]:
+        a = 1 - tau / s2
+        assert ula_gaussian_variance(s2, tau, temp) == pytest.approx(2 * tau * temp / (1 - a * a),
+                                                                     rel=1e-12)
+        assert ula_gaussian_variance(s2, tau, temp) > temp * s2
+    assert ula_gaussian_variance(2.0, 0.2, 0.0) == 0.0
+
+
+@pytest.mark.parametrize("tau", [4.0, 5.0])
+def test_ula_gaussian_variance_rejects_unstable_step(tau):
+    with pytest.raises(ValueError, match=rf"step_size must be < 2 \* variance = 4.*got step_size={tau:g}"):
+        ula_gaussian_variance(2.0, tau)
+
+
+def test_ula_gaussian_covariance():
+    cov = np.array([[1.0, 0.5], [0.5, 0.8]])
+    tau, temp = 0.4, 1.3
+    c = ula_gaussian_covariance(cov, tau, temp)
+    lam, q = np.linalg.eigh(cov)
+    expected = q @ np.diag([ula_gaussian_variance(l, tau, temp) for l in lam]) @ q.T
+    np.testing.assert_allclose(c, expected, rtol=1e-12)
+    np.testing.assert_allclose(c, c.T, rtol=1e-12)
+    # it is the fixed point of the ULA covariance recursion C = A C Aᵀ + 2τT I, A = I − τΣ⁻¹
+    a = np.eye(2) - tau * np.linalg.inv(cov)
+    np.testing.assert_allclose(a @ c @ a.T + 2 * tau * temp * np.eye(2), c, rtol=1e-12)
+    assert ula_gaussian_covariance([[2.0]], 0.2)[0, 0] == pytest.approx(ula_gaussian_variance(2.0, 0.2))
+    with pytest.raises(ValueError, match="step_size must be < 2 \\* smallest eigenvalue"):
+        ula_gaussian_covariance(cov, 2 * lam[0])
+    with pytest.raises(ValueError, match="cov must be positive definite"):
+        ula_gaussian_covariance([[1.0, 2.0], [2.0, 1.0]], 0.1)
+
+
+@pytest.mark.parametrize("s2,tau,temp,v0", [(2.0, 0.2, 1.0, 0.0), (1.0, 0.5, 0.7, 0.3),
+                                            (1.0, 1.7, 2.0, 1.0), (1.0, 2.0, 1.0, 0.5),
+                                            (1.0, 2.5, 1.0, 0.0), (1.0, 0.3, 0.0, 0.4)])
+def test_ula_gaussian_moments_follow_the_recursion(s2, tau, temp, v0):
+    """mean' = m + a(mean − m), var' = a² var + 2τT — including unstable steps (|a| ≥ 1)."""
+    m, x0 = -0.5, 2.0
+    a = 1 - tau / s2
+    mean, var = x0, v0
+    steps = np.arange(25)
+    mean_n, var_n = ula_gaussian_moments(x0, v0, m, s2, tau, steps, temperature=temp)
+    for n in steps:
+        assert mean_n[n] == pytest.approx(mean, rel=1e-12, abs=1e-12)
+        assert var_n[n] == pytest.approx(var, rel=1e-12, abs=1e-12)
+        assert ula_gaussian_moments(x0, v0, m, s2, tau, int(n), temperature=temp) == \
+            pytest.approx((mean, var), rel=1e-12, abs=1e-12)
+        mean, var = m + a * (mean - m), a * a * var + 2 * tau * temp
+
+
+def test_ula_gaussian_moments_limits():
+    mean, var = ula_gaussian_moments(3.0, 0.7, 1.0, 2.0, 0.2, 0)
+    assert (mean, var) == (3.0, 0.7)
+    mean, var = ula_gaussian_moments(3.0, 0.7, 1.0, 2.0, 0.2, 5000)
+    assert mean == pytest.approx(1.0) and var == pytest.approx(ula_gaussian_variance(2.0, 0.2))
+    assert ula_gaussian_moments(1.0, 0.0, 0.0, 1.0, 0.5, 2, temperature=0) == (0.25, 0.0)
+    with pytest.raises(ValueError, match="n_steps must be non-negative integer"):
+        ula_gaussian_moments(1.0, 0.0, 0.0, 1.0, 0.5, 2.0)
+    with pytest.raises(ValueError, match="n_steps must be non-negative integer"):
+        ula_gaussian_moments(1.0, 0.0, 0.0, 1.0, 0.5, [1, -1])
+
+
+def test_einstein_msd():
+    assert einstein_msd(2.0, temperature=1.0, friction=4.0, dim=3) == 3.0
+    np.testing.assert_allclose(einstein_msd(np.arange(3.0), 0.5, 2.0), [0.0, 0.5, 1.0])
+
+
+def test_stability_bound():
+    g1 = langevin.Gaussian(0.0, 2.0)
+    assert stability_bound(g1) == 4.0
+    g2 = langevin.Gaussian([0.0, 0.0], [[2.0, 0.0], [0.0, 0.5]])
+    assert stability_bound(g2, "ula") == pytest.approx(1.0)
+    assert stability_bound(g2, "verlet", mass=4.0) == pytest.approx(2 * np.sqrt(0.5 * 4.0))
+    assert stability_bound(g1, "mala") is None
+    assert stability_bound(langevin.DoubleWell()) is None
+
+
+# ----------------------------------------------------------------------------- chain statistics
+def test_autocorrelation_of_ar1_and_shapes():
+    a, n = 0.7, 200_000
+    gen = np.random.default_rng(0)
+    x = np.empty(n)
+    x[0] = gen.standard_normal() / np.sqrt(1 - a * a)
+    z = gen.standard_normal(n)
+    for i in range(1, n):
+        x[i] = a * x[i - 1] + z[i]
+    rho = autocorrelation(x, max_lag=5)
+    assert rho.shape == (6,) and rho[0] == 1.0
+    np.testing.assert_allclose(rho, a ** np.arange(6), atol=0.01)
+    assert integrated_autocorrelation_time(x) == pytest.approx((1 + a) / (1 - a), rel=0.05)
+    assert autocorrelation(x.reshape(-1, 4), max_lag=3).shape == (4,)
+    assert autocorrelation(np.zeros((10, 3, 2)) + np.arange(10)[:, None, None],
+                           max_lag=2).shape == (3, 2)
+
+
+def test_autocorrelation_of_a_constant_chain_is_defined():
+    np.testing.assert_array_equal(autocorrelation(np.ones(20), max_lag=3), [1.0, 0.0, 0.0, 0.0])
+
+
+def test_autocorrelation_bad_input():
+    with pytest.raises(ValueError, match="max_lag must be < n_steps = 5; got 5"):
+        autocorrelation(np.arange(5.0), max_lag=5)
+    with pytest.raises(ValueError, match="at least 2 steps"):
+        autocorrelation(np.ones(1))
+    with pytest.raises(ValueError, match="chain must be finite"):
+        autocorrelation(np.array([1.0, np.nan, 2.0]))
+
+
+def test_white_noise_iat_and_ess():
+    z = np.random.default_rng(1).standard_normal((20_000, 4))
+    assert integrated_autocorrelation_time(z) == pytest.approx(1.0, abs=0.1)
+    assert effective_sample_size(z) == pytest.approx(80_000, rel=0.1)
+
+
+def test_mode_fractions():
+    np.testing.assert_array_equal(mode_fractions(np.array([[-1.0], [0.5], [2.0], [3.0]]),
+                                                 [[-2.0], [2.0]]), [0.25, 0.75])
+    s = langevin.GaussianMixture([0.3, 0.7], [-3.0, 3.0], [0.2, 0.2]).sample(10_000, rng=2)
+    f = mode_fractions(s, [-3.0, 3.0])
+    assert f.sum() == 1.0 and abs(f[0] - 0.3) < 5 * np.sqrt(0.21 / 10_000)
+    with pytest.raises(ValueError, match="same dim"):
+        mode_fractions(np.zeros((3, 2)), [0.0, 1.0])
+
+
+def test_mean_squared_displacement_and_kinetic_temperature():
+    t = np.zeros((3, 2, 2))
+    t[1] = [[1.0, 0.0], [0.0, 1.0]]
+    t[2] = [[1.0, 1.0], [2.0, 0.0]]
+    np.testing.assert_allclose(mean_squared_displacement(t), [0.0, 1.0, 3.0])
+    with pytest.raises(ValueError, match="trajectory must have shape"):
+        mean_squared_displacement(np.zeros((3, 2)))
+    assert kinetic_temperature(np.array([[1.0], [-1.0]]), mass=2.0) == 2.0
+    assert kinetic_temperature(np.array([[1.0, 3.0]])) == 5.0

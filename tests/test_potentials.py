@@ -1,0 +1,259 @@
+"""Potentials: energies, gradients and scores against closed forms and finite differences,
+normalisation, the two-mode example's numbers, and exact samplers (KS tests)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import integrate, optimize, stats
+
+import langevin
+from langevin import DoubleWell, FunctionPotential, Gaussian, GaussianMixture
+
+from _stats import central_diff_grad
+
+X_STAR = 1.998651346030   # local maximum of ½N(−2,1)+½N(2,1) (DESIGN.md §6)
+BARRIER = 1.307189        # U(0) − U(x*)
+
+
+def spd(rng, dim):
+    a = rng.standard_normal((dim, dim))
+    return a @ a.T + 0.5 * np.eye(dim)
+
+
+# ----------------------------------------------------------------------------- Gaussian
+def test_gaussian_multid_closed_form_and_finite_differences():
+    rng = np.random.default_rng(0)
+    dim = 3
+    mean, cov = rng.standard_normal(dim), spd(rng, dim)
+    g = Gaussian(mean, cov)
+    x = rng.standard_normal((7, dim)) * 2
+    prec = np.linalg.inv(cov)
+    d = x - mean
+    np.testing.assert_allclose(g.energy(x), -stats.multivariate_normal(mean, cov).logpdf(x),
+                               rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(g.grad_energy(x), d @ prec.T, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(g.score(x), -(d @ prec.T), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(g.force(x), g.score(x))
+    np.testing.assert_allclose(g.log_density(x), -g.energy(x))
+    np.testing.assert_allclose(g.grad_energy(x), central_diff_grad(g.energy, x),
+                               rtol=1e-6, atol=1e-7)
+
+
+def test_gaussian_scalar_parameters_for_dim_1():
+    g = Gaussian(1.5, 2.0)
+    assert g.dim == 1
+    x = np.linspace(-4, 4, 9)[:, None]
+    np.testing.assert_allclose(g.energy(x), -stats.norm(1.5, np.sqrt(2.0)).logpdf(x[:, 0]),
+                               rtol=1e-12)
+    np.testing.assert_allclose(g.score(x), (1.5 - x) / 2.0, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(g.grad_energy(x), central_diff_grad(g.energy, x),
+                               rtol=1e-6, atol=1e-7)
+
+
+@pytest.mark.parametrize("shape", [(2,), (5, 2), (3, 4, 2)])
+def test_vectorised_shapes(shape):
+    x = np.ones(shape)
+    for pot in (Gaussian([0.0, 1.0], np.eye(2)),
+                GaussianMixture([0.4, 0.6], [[0, 0], [1, 1]], [np.eye(2), 2 * np.eye(2)]),
+                FunctionPotential(lambda y: (y**2).sum(-1), lambda y: 2 * y, dim=2)):
+        assert pot.energy(x).shape == shape[:-1]
+        assert pot.log_density(x).shape == shape[:-1]
+        assert pot.grad_energy(x).shape == shape
+        assert pot.score(x).shape == shape
+
+
+# ----------------------------------------------------------------------------- mixtures
+MIX1 = dict(weights=[0.3, 0.7], means=[-1.0, 2.0], variances=[0.5, 1.5])
+
+
+def mix1():
+    return GaussianMixture(MIX1["weights"], np.array(MIX1["means"])[:, None],
+                           np.array(MIX1["variances"])[:, None, None])
+
+
+def mix1_pdf_parts(x, weights=MIX1["weights"]):
+    """(weighted component pdfs (..., K)) by scipy, for a 1-d x."""
+    return np.stack([w * stats.norm(m, np.sqrt(v)).pdf(x)
+                     for w, m, v in zip(weights, MIX1["means"], MIX1["variances"])], axis=-1)
+
+
+def test_mixture_1d_unequal_closed_form_and_finite_differences():
+    gm = mix1()
+    x = np.linspace(-5, 6, 23)
+    parts = mix1_pdf_parts(x)
+    r = parts / parts.sum(-1, keepdims=True)
+    mu, var = np.array(MIX1["means"]), np.array(MIX1["variances"])
+    np.testing.assert_allclose(gm.energy(x[:, None]), -np.log(parts.sum(-1)), rtol=1e-12)
+    np.testing.assert_allclose(gm.responsibilities(x[:, None]), r, rtol=1e-10, atol=1e-14)
+    score = (r * (mu - x[:, None]) / var).sum(-1)
+    np.testing.assert_allclose(gm.score(x[:, None])[:, 0], score, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(gm.grad_energy(x[:, None]), central_diff_grad(gm.energy, x[:, None]),
+                               rtol=1e-6, atol=1e-7)
+
+
+def test_mixture_1d_shorthand_means_and_variances():
+    a = GaussianMixture(MIX1["weights"], MIX1["means"], MIX1["variances"])
+    x = np.linspace(-3, 3, 5)[:, None]
+    np.testing.assert_array_equal(a.energy(x), mix1().energy(x))
+
+
+def make_mix2():
+    rng = np.random.default_rng(3)
+    w = np.array([0.2, 0.5, 0.3])
+    mu = np.array([[-2.0, 0.0], [1.0, 1.5], [2.0, -1.0]])
+    covs = np.stack([spd(rng, 2) for _ in range(3)])
+    return w, mu, covs
+
+
+def test_mixture_2d_unequal_covariances_score_is_sum_of_responsibility_weighted_pulls():
+    w, mu, covs = make_mix2()
+    gm = GaussianMixture(w, mu, covs)
+    x = np.random.default_rng(4).normal(scale=2.5, size=(11, 2))
+    dens = np.stack([wk * stats.multivariate_normal(m, c).pdf(x) for wk, m, c in zip(w, mu, covs)],
+                    axis=-1)
+    r = dens / dens.sum(-1, keepdims=True)
+    np.testing.assert_allclose(gm.energy(x), -np.log(dens.sum(-1)), rtol=1e-12)
+    # score = sum_k r_k Σ_k^{-1} (μ_k − x)
+    expected = sum(r[:, k, None] * ((mu[k] - x) @ np.linalg.inv(covs[k]).T) for k in range(3))
+    np.testing.assert_allclose(gm.score(x), expected, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(gm.grad_energy(x), central_diff_grad(gm.energy, x),
+                               rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(gm.responsibilities(x).sum(-1), 1.0, rtol=1e-14)
+
+
+def test_default_mixture_score_is_tanh_formula():
+    gm = GaussianMixture.default()
+    x = np.linspace(-6, 6, 241)
+    np.testing.assert_allclose(gm.score(x[:, None])[:, 0], -x + 2 * np.tanh(2 * x),
+                               rtol=1e-12, atol=1e-12)
+
+
+def test_default_mixture_local_maximum_and_barrier():
+    gm = GaussianMixture.default()
+    # noise-free ULA is gradient ascent on log p: it stops at the local maximum x*
+    traj = langevin.simulate(gm, np.array([0.5]), step_size=0.1, n_steps=600, temperature=0)
+    x_end = traj[-1, 0]
+    assert abs(x_end - X_STAR) < 1e-9
+    root = optimize.brentq(lambda x: -x + 2 * np.tanh(2 * x), 1.0, 3.0, xtol=1e-15)
+    assert abs(root - X_STAR) < 1e-11
+    barrier = gm.energy(np.array([0.0])) - gm.energy(np.array([X_STAR]))
+    assert abs(barrier - BARRIER) < 1e-6
+
+
+@pytest.mark.parametrize("x", [40.0, -40.0, 1e3, -3e4])
+def test_mixture_log_sum_exp_is_stable_far_from_modes(x):
+    """exp of every component term underflows to 0 here; log-sum-exp must still be exact."""
+    gm = GaussianMixture.default()
+    u = gm.energy(np.array([x]))
+    exact = -(np.logaddexp(-0.5 * (x + 2) ** 2, -0.5 * (x - 2) ** 2) + np.log(0.5)
+              - 0.5 * np.log(2 * np.pi))
+    assert np.isfinite(u)
+    np.testing.assert_allclose(u, exact, rtol=1e-12)
+    np.testing.assert_allclose(gm.score(np.array([x]))[0], -x + 2 * np.tanh(2 * x), rtol=1e-12)
+
+
+# ----------------------------------------------------------------------------- normalisation
+def test_gaussian_and_mixture_densities_integrate_to_one_1d():
+    for pot in (Gaussian(0.7, 0.3), mix1(), GaussianMixture.default()):
+        val, err = integrate.quad(lambda t: float(np.exp(pot.log_density(np.array([t])))),
+                                  -np.inf, np.inf, epsabs=1e-12, epsrel=1e-12)
+        assert abs(val - 1.0) < 1e-9, pot
+
+
+def test_gaussian_and_mixture_densities_integrate_to_one_2d():
+    w, mu, covs = make_mix2()
+    t = np.linspace(-25, 25, 1001)
+    xx, yy = np.meshgrid(t, t, indexing="ij")
+    grid = np.stack([xx, yy], axis=-1)
+    for pot in (Gaussian([0.5, -0.5], [[1.0, 0.4], [0.4, 0.5]]), GaussianMixture(w, mu, covs)):
+        p = np.exp(pot.log_density(grid))
+        total = np.trapezoid(np.trapezoid(p, t, axis=1), t)
+        assert abs(total - 1.0) < 1e-8, pot
+
+
+# ----------------------------------------------------------------------------- DoubleWell, FunctionPotential
+def test_double_well_closed_form_and_finite_differences():
+    dw = DoubleWell(2.5)
+    x = np.linspace(-2, 2, 17)[:, None]
+    np.testing.assert_allclose(dw.energy(x), 2.5 * (x[:, 0] ** 2 - 1) ** 2, rtol=1e-14)
+    np.testing.assert_allclose(dw.grad_energy(x), 10.0 * x * (x**2 - 1), rtol=1e-14)
+    np.testing.assert_allclose(dw.score(x), -10.0 * x * (x**2 - 1), rtol=1e-14)
+    np.testing.assert_allclose(dw.grad_energy(x), central_diff_grad(dw.energy, x),
+                               rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(dw.energy(np.array([[1.0], [-1.0], [0.0]])), [0.0, 0.0, 2.5])
+
+
+def test_function_potential_wraps_callables():
+    def energy(x):
+        return x[..., 0] ** 4 + 3 * x[..., 0] * x[..., 1] ** 2 + 0.5 * x[..., 1] ** 2
+
+    def grad(x):
+        return np.stack([4 * x[..., 0] ** 3 + 3 * x[..., 1] ** 2,
+                         6 * x[..., 0] * x[..., 1] + x[..., 1]], axis=-1)
+
+    fp = FunctionPotential(energy, grad, dim=2)
+    x = np.random.default_rng(5).normal(size=(9, 2))
+    np.testing.assert_allclose(fp.energy(x), energy(x))
+    np.testing.assert_allclose(fp.grad_energy(x), grad(x))
+    np.testing.assert_allclose(fp.score(x), -grad(x))
+    np.testing.assert_allclose(fp.log_density(x), -energy(x))
+    np.testing.assert_allclose(fp.grad_energy(x), central_diff_grad(fp.energy, x),
+                               rtol=1e-6, atol=1e-6)
+    with pytest.raises(NotImplementedError):
+        fp.sample(3)
+
+
+def test_function_potential_rejects_gradient_of_wrong_shape():
+    fp = FunctionPotential(lambda x: x.sum(-1), lambda x: x.sum(-1), dim=2)
+    with pytest.raises(ValueError, match=r"grad_energy returned shape \(4,\); expected x.shape \(4, 2\)"):
+        fp.grad_energy(np.zeros((4, 2)))
+
+
+# ----------------------------------------------------------------------------- exact samplers
+def mix1_cdf(x, weights=MIX1["weights"]):
+    return sum(w * stats.norm(m, np.sqrt(v)).cdf(x)
+               for w, m, v in zip(weights, MIX1["means"], MIX1["variances"]))
+
+
+def test_mixture_sample_passes_ks_against_exact_cdf_and_fails_a_wrong_one():
+    s = mix1().sample(20_000, rng=11)
+    assert s.shape == (20_000, 1)
+    assert stats.kstest(s[:, 0], mix1_cdf).pvalue > 1e-3
+    # the same test has power: swapped weights on this unequal mixture are rejected
+    swapped = lambda x: mix1_cdf(x, weights=MIX1["weights"][::-1])  # noqa: E731
+    assert stats.kstest(s[:, 0], swapped).pvalue < 1e-6
+
+
+def test_gaussian_sample_matches_mean_and_covariance():
+    mean, cov = np.array([1.0, -2.0]), np.array([[2.0, 0.8], [0.8, 1.0]])
+    n = 100_000
+    s = Gaussian(mean, cov).sample(n, rng=2)
+    assert s.shape == (n, 2)
+    se_mean = np.sqrt(np.diag(cov) / n)
+    assert np.all(np.abs(s.mean(0) - mean) < 5 * se_mean)
+    c = np.cov(s.T)
+    se_cov = np.sqrt((np.outer(np.diag(cov), np.diag(cov)) + cov**2) / n)
+    assert np.all(np.abs(c - cov) < 5 * se_cov)
+    # each margin is normal
+    for i in range(2):
+        assert stats.kstest(s[:, i], stats.norm(mean[i], np.sqrt(cov[i, i])).cdf).pvalue > 1e-3
+
+
+def test_mixture_2d_sample_component_covariances():
+    w, mu, covs = make_mix2()
+    gm = GaussianMixture(w, mu, covs)
+    n = 60_000
+    s = gm.sample(n, rng=8)
+    mean = w @ mu
+    cov = sum(wk * (c + np.outer(m - mean, m - mean)) for wk, m, c in zip(w, mu, covs))
+    se = np.sqrt(np.diag(cov) / n)
+    assert np.all(np.abs(s.mean(0) - mean) < 5 * se)
+    np.testing.assert_allclose(np.cov(s.T), cov, rtol=0.05)
+
+
+def test_samplers_are_reproducible():
+    gm = GaussianMixture.default()
+    np.testing.assert_array_equal(gm.sample(50, rng=3), gm.sample(50, rng=3))
+    np.testing.assert_array_equal(gm.sample(50, rng=3), gm.sample(50, rng=np.random.default_rng(3)))
+    assert not np.array_equal(gm.sample(50, rng=3), gm.sample(50, rng=4))
+    assert gm.sample(5).shape == (5, 1)

@@ -1,0 +1,276 @@
+"""Trajectory loops: shapes, seeds, noise-free paths, divergence, and the statistical oracles
+of DESIGN.md §6 (many independent chains in one vectorised array, fixed seeds, 5 SE)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import stats
+
+import langevin
+from langevin import (DivergenceError, FunctionPotential, Gaussian, GaussianMixture, simulate,
+                      simulate_underdamped, ula_gaussian_covariance, ula_gaussian_moments,
+                      ula_gaussian_variance)
+
+from _stats import Z_ASSERT, Z_WRONG, check_variance, final_state
+
+
+# ----------------------------------------------------------------------------- shapes, seeds
+@pytest.mark.parametrize("shape", [(2,), (5, 2), (3, 4, 2)])
+def test_trajectory_shapes(shape):
+    g = Gaussian([0.0, 0.0], np.eye(2))
+    x0 = np.random.default_rng(0).normal(size=shape)
+    for method in ("ula", "mala"):
+        traj = simulate(g, x0, step_size=0.1, n_steps=7, method=method, rng=1)
+        assert traj.shape == (8, *shape)
+        np.testing.assert_array_equal(traj[0], x0)
+    xs, vs = simulate_underdamped(g, x0, np.zeros(shape), step_size=0.1, n_steps=7, friction=1.0,
+                                  rng=1)
+    assert xs.shape == vs.shape == (8, *shape)
+    assert simulate(g, x0, step_size=0.1, n_steps=0).shape == (1, *shape)
+
+
+def test_same_seed_gives_bit_identical_trajectories():
+    gm = GaussianMixture.default()
+    x0 = np.zeros((20, 1))
+    for method in ("ula", "mala"):
+        a = simulate(gm, x0, step_size=0.2, n_steps=50, method=method, rng=42)
+        b = simulate(gm, x0, step_size=0.2, n_steps=50, method=method, rng=42)
+        c = simulate(gm, x0, step_size=0.2, n_steps=50, method=method,
+                     rng=np.random.default_rng(42))
+        np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(a, c)
+        assert not np.array_equal(a, simulate(gm, x0, step_size=0.2, n_steps=50, method=method,
+                                              rng=43))
+    xs1, vs1 = simulate_underdamped(gm, x0, x0, step_size=0.1, n_steps=30, friction=1.0, rng=3)
+    xs2, vs2 = simulate_underdamped(gm, x0, x0, step_size=0.1, n_steps=30, friction=1.0, rng=3)
+    np.testing.assert_array_equal(xs1, xs2)
+    np.testing.assert_array_equal(vs1, vs2)
+
+
+def test_rng_accepts_none_int_and_generator():
+    g = Gaussian(0.0, 1.0)
+    x0 = np.zeros((4, 1))
+    a = simulate(g, x0, step_size=0.1, n_steps=5, rng=None)
+    b = simulate(g, x0, step_size=0.1, n_steps=5)
+    assert a.shape == b.shape and not np.array_equal(a, b)  # fresh entropy each call
+    gen = np.random.default_rng(5)
+    first = simulate(g, x0, step_size=0.1, n_steps=5, rng=gen)
+    second = simulate(g, x0, step_size=0.1, n_steps=5, rng=gen)  # the stream continues
+    assert not np.array_equal(first, second)
+    np.testing.assert_array_equal(first, simulate(g, x0, step_size=0.1, n_steps=5, rng=5))
+
+
+def test_simulate_is_the_step_kernels_in_a_loop():
+    gm = GaussianMixture([0.3, 0.7], [[-1.0, 0.0], [1.0, 1.0]],
+                         [np.eye(2), [[0.5, 0.1], [0.1, 0.3]]])
+    x0 = np.random.default_rng(0).normal(size=(6, 2))
+    traj = simulate(gm, x0, step_size=0.1, n_steps=10, temperature=0.7, rng=8)
+    gen, x = np.random.default_rng(8), x0
+    for n in range(1, 11):
+        x = langevin.ula_step(x, gm, 0.1, temperature=0.7, rng=gen)
+        np.testing.assert_array_equal(traj[n], x)
+    traj = simulate(gm, x0, step_size=0.3, n_steps=10, temperature=0.7, method="mala", rng=8)
+    gen, x = np.random.default_rng(8), x0
+    for n in range(1, 11):
+        x, _ = langevin.mala_step(x, gm, 0.3, temperature=0.7, rng=gen)
+        np.testing.assert_allclose(traj[n], x, rtol=1e-13, atol=1e-13)
+    xs, vs = simulate_underdamped(gm, x0, -x0, step_size=0.1, n_steps=10, friction=2.0, mass=1.5,
+                                  temperature=0.7, rng=8)
+    gen, x, v = np.random.default_rng(8), x0, -x0
+    for n in range(1, 11):
+        x, v = langevin.baoab_step(x, v, gm, 0.1, friction=2.0, mass=1.5, temperature=0.7, rng=gen)
+        np.testing.assert_allclose(xs[n], x, rtol=1e-13, atol=1e-13)
+        np.testing.assert_allclose(vs[n], v, rtol=1e-13, atol=1e-13)
+
+
+# ----------------------------------------------------------------------------- no noise
+def test_temperature_zero_draws_no_random_numbers():
+    gm = GaussianMixture.default()
+    x0 = np.linspace(-3, 3, 7)[:, None]
+    gen = np.random.default_rng(0)
+    state = gen.bit_generator.state
+    a = simulate(gm, x0, step_size=0.1, n_steps=40, temperature=0, rng=gen)
+    assert gen.bit_generator.state == state
+    np.testing.assert_array_equal(a, simulate(gm, x0, step_size=0.1, n_steps=40, temperature=0,
+                                              rng=999))
+    xs, vs = simulate_underdamped(gm, x0, np.zeros_like(x0), step_size=0.1, n_steps=40,
+                                  friction=1.0, temperature=0.0, rng=gen)
+    assert gen.bit_generator.state == state
+    xs2, _ = simulate_underdamped(gm, x0, np.zeros_like(x0), step_size=0.1, n_steps=40,
+                                  friction=1.0, temperature=0.0, rng=7)
+    np.testing.assert_array_equal(xs, xs2)
+
+
+@pytest.mark.parametrize("m,s2,tau", [(1.0, 2.0, 0.2), (-0.5, 0.5, 0.8), (0.0, 1.0, 1.9)])
+def test_noise_free_ula_on_gaussian_is_geometric(m, s2, tau):
+    x0 = np.array([[3.0], [-2.0], [m]])
+    traj = simulate(Gaussian(m, s2), x0, step_size=tau, n_steps=60, temperature=0)
+    a = 1 - tau / s2
+    n = np.arange(61)[:, None, None]
+    np.testing.assert_allclose(traj, m + a**n * (x0 - m), rtol=1e-12, atol=1e-12)
+    mean_n, var_n = ula_gaussian_moments(3.0, 0.0, m, s2, tau, np.arange(61), temperature=0)
+    np.testing.assert_allclose(traj[:, 0, 0], mean_n, rtol=1e-12, atol=1e-12)
+    np.testing.assert_array_equal(var_n, 0.0)
+
+
+# ----------------------------------------------------------------------------- divergence
+def test_diverging_ula_chain_raises_at_the_first_non_finite_step():
+    g, tau, x0 = Gaussian(0.0, 1.0), 2.5, np.array([[1.0], [0.5]])
+    with pytest.raises(DivergenceError) as info:
+        simulate(g, x0, step_size=tau, n_steps=5000, rng=0)
+    err = info.value
+    assert isinstance(err, FloatingPointError)
+    assert err.bound == 2.0
+    assert f"step {err.step}" in str(err) and "step_size < 2;" in str(err)
+    assert "step_size=2.5" in str(err)
+    # reproduce the count independently: x' = x − τ∇U(x) + √(2τ) z, ∇U(x) = x, with the same
+    # random stream and the update's arithmetic (τx overflows one step before (1 − τ)x would)
+    gen, x, step = np.random.default_rng(0), x0.copy(), 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        while np.isfinite(x).all():
+            step += 1
+            x = x - tau * x + np.sqrt(2 * tau) * gen.standard_normal(x.shape)
+    assert err.step == step
+    assert 1500 < step < 2000  # |1 − τ|^n = 1.5^n reaches the float limit near n ≈ 1750
+
+
+def test_diverging_noise_free_chain_step_count():
+    with pytest.raises(DivergenceError) as info:
+        simulate(Gaussian(0.0, 1.0), np.array([1.0]), step_size=2.5, n_steps=5000, temperature=0)
+    x, step = 1.0, 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        while np.isfinite(x):
+            step += 1
+            x = np.float64(x) - 2.5 * np.float64(x)  # x − τ∇U(x)
+    assert info.value.step == step
+
+
+def test_no_divergence_error_before_the_state_goes_non_finite():
+    traj = simulate(Gaussian(0.0, 1.0), np.array([1.0]), step_size=2.5, n_steps=100, rng=0)
+    assert np.isfinite(traj).all() and abs(traj[-1, 0]) > 1e10
+
+
+def test_diverging_verlet_names_its_bound_and_unknown_bound_is_none():
+    with pytest.raises(DivergenceError, match=r"not finite at step \d+.*step_size < 2;") as info:
+        simulate_underdamped(Gaussian(0.0, 1.0), [1.0], [0.0], step_size=2.5, n_steps=5000,
+                             friction=0.0, temperature=0.0)
+    assert info.value.bound == 2.0
+    steep = FunctionPotential(lambda x: (x**2).sum(-1), lambda x: 2 * x, dim=1)
+    with pytest.raises(DivergenceError, match="no exact stability bound") as info:
+        simulate(steep, [1.0], step_size=1.5, n_steps=5000, temperature=0)
+    assert info.value.bound is None and info.value.step > 0
+
+
+# ----------------------------------------------------------------------------- statistical oracles
+N_CHAINS = 200_000  # ULA bias 2.105 vs 2.0 is then ≥ 15 SE away
+
+
+def test_ula_stationary_variance_is_biased():
+    s2, tau = 2.0, 0.2
+    # stationarity error a^{2n} v∞ with a = 0.9, n = 200: 0.9^400 ≈ 5e-19
+    x = final_state(Gaussian(0.0, s2), np.zeros((N_CHAINS, 1)), n_steps=200, rng=10,
+                    step_size=tau)
+    expected = ula_gaussian_variance(s2, tau)
+    assert abs(expected - 2.105263157894737) < 1e-12
+    check_variance(x.var(), expected, s2, N_CHAINS, "ULA stationary variance")
+
+
+def test_mala_removes_the_bias():
+    s2, tau = 2.0, 0.2
+    x = final_state(Gaussian(0.0, s2), np.zeros((N_CHAINS, 1)), n_steps=300, rng=11,
+                    step_size=tau, method="mala")
+    check_variance(x.var(), s2, ula_gaussian_variance(s2, tau), N_CHAINS, "MALA variance")
+
+
+@pytest.mark.parametrize("temp", [0.5, 2.0])
+def test_ula_variance_scales_with_temperature(temp):
+    s2, tau, n = 1.0, 0.5, 40_000
+    x = final_state(Gaussian(0.0, s2), np.zeros((n, 1)), n_steps=60, rng=12, step_size=tau,
+                    temperature=temp)
+    expected = temp * ula_gaussian_variance(s2, tau)
+    assert expected == pytest.approx(ula_gaussian_variance(s2, tau, temp), rel=1e-14)
+    check_variance(x.var(), expected, temp * s2, n, f"ULA variance at T={temp}")
+    check_variance(x.var(), expected, ula_gaussian_variance(s2, tau), n, "T-independent variance")
+
+
+def test_ula_stationary_covariance_2d():
+    cov = np.array([[1.0, 0.5], [0.5, 0.8]])
+    tau, temp, n = 0.4, 1.3, 100_000
+    x = final_state(Gaussian([1.0, -1.0], cov), np.zeros((n, 2)), n_steps=150, rng=13,
+                    step_size=tau, temperature=temp)
+    expected = ula_gaussian_covariance(cov, tau, temp)
+    c = np.cov(x.T)
+    se = np.sqrt((np.outer(np.diag(expected), np.diag(expected)) + expected**2) / n)
+    assert np.max(np.abs(c - expected) / se) < Z_ASSERT, (c, expected)
+    wrong = temp * cov  # the unbiased target covariance
+    assert np.max(np.abs(wrong - expected) / se) >= Z_WRONG
+    # every entry: the elementwise (1 − τ/(2σ²))⁻¹ correction is wrong when Σ is not diagonal
+    wrong_elementwise = temp * cov / (1 - tau / (2 * np.diag(cov)))[:, None]
+    assert np.max(np.abs(wrong_elementwise - expected) / se) >= Z_WRONG
+
+
+def test_ula_autocorrelation_and_integrated_time():
+    s2, tau = 2.0, 0.2
+    a = 1 - tau / s2
+    n_chains, n_steps = 1000, 4000
+    x0 = np.random.default_rng(14).normal(scale=np.sqrt(ula_gaussian_variance(s2, tau)),
+                                          size=(n_chains, 1))  # start stationary
+    traj = simulate(Gaussian(0.0, s2), x0, step_size=tau, n_steps=n_steps, rng=15)
+    rho = langevin.autocorrelation(traj, max_lag=10)
+    assert rho.shape == (11, 1)
+    np.testing.assert_allclose(rho[:, 0], a ** np.arange(11), atol=0.01)
+    iat = langevin.integrated_autocorrelation_time(traj)[0]
+    assert iat == pytest.approx((1 + a) / (1 - a), rel=0.05)  # 19
+    ess = langevin.effective_sample_size(traj)[0]
+    assert ess == pytest.approx((n_steps + 1) * n_chains / iat, rel=1e-12)
+
+
+def test_ula_n_step_mean_and_variance():
+    m, s2, tau, x0, n = 1.0, 2.0, 0.5, 3.0, N_CHAINS
+    traj = simulate(Gaussian(m, s2), np.full((n, 1), x0), step_size=tau, n_steps=8, rng=16)
+    steps = np.arange(9)
+    mean_n, var_n = ula_gaussian_moments(x0, 0.0, m, s2, tau, steps)
+    # the continuous-time Ornstein–Uhlenbeck law at t = nτ is the wrong answer for fixed τ
+    ou_mean = m + np.exp(-steps * tau / s2) * (x0 - m)
+    ou_var = s2 * (1 - np.exp(-2 * steps * tau / s2))
+    for k in steps[1:]:
+        xs = traj[k, :, 0]
+        se_m, se_v = np.sqrt(var_n[k] / n), var_n[k] * np.sqrt(2 / n)
+        assert abs(xs.mean() - mean_n[k]) < Z_ASSERT * se_m, k
+        assert abs(xs.var() - var_n[k]) < Z_ASSERT * se_v, k
+        assert max(abs(ou_mean[k] - mean_n[k]) / se_m, abs(ou_var[k] - var_n[k]) / se_v) >= Z_WRONG
+    assert traj[0].var() == 0.0
+
+
+def test_ou_limit_small_step():
+    """For small τ the n-step law approaches the exact Ornstein–Uhlenbeck transition."""
+    m, s2, x0, t = 1.0, 2.0, 3.0, 1.0
+    for tau, tol in ((0.01, 5e-3), (0.001, 5e-4)):
+        n = int(round(t / tau))
+        mean_n, var_n = ula_gaussian_moments(x0, 0.0, m, s2, tau, n)
+        assert mean_n == pytest.approx(m + np.exp(-t / s2) * (x0 - m), rel=tol)
+        assert var_n == pytest.approx(s2 * (1 - np.exp(-2 * t / s2)), rel=tol)
+
+
+def test_free_particle_msd_is_einstein():
+    free = FunctionPotential(lambda x: np.zeros(x.shape[:-1]), lambda x: np.zeros_like(x), dim=2)
+    n, tau, temp = 20_000, 0.1, 0.7
+    traj = simulate(free, np.zeros((n, 2)), step_size=tau, n_steps=50, temperature=temp, rng=17)
+    msd = langevin.mean_squared_displacement(traj)
+    expected = langevin.einstein_msd(tau * np.arange(51), temperature=temp, friction=1.0, dim=2)
+    se = expected / np.sqrt(n)  # |d|² = σ² χ²₂ has sd equal to its mean
+    assert np.all(np.abs(msd[1:] - expected[1:]) < Z_ASSERT * se[1:])
+    assert np.all(np.abs(expected[1:] / 2 - expected[1:]) >= Z_WRONG * se[1:])  # √(τT) noise
+
+
+def _mix_cdf(x, w=(0.3, 0.7), mu=(-1.0, 2.0), var=(0.5, 1.5)):
+    return sum(wk * stats.norm(m, np.sqrt(v)).cdf(x) for wk, m, v in zip(w, mu, var))
+
+
+def test_mala_preserves_mixture_exactly_ula_does_not():
+    gm = GaussianMixture([0.3, 0.7], [-1.0, 2.0], [0.5, 1.5])
+    x0 = gm.sample(20_000, rng=18)
+    x_mala = simulate(gm, x0, step_size=0.5, n_steps=30, method="mala", rng=19)[-1, :, 0]
+    assert stats.kstest(x_mala, _mix_cdf).pvalue > 1e-3
+    x_ula = simulate(gm, x0, step_size=0.5, n_steps=30, rng=19)[-1, :, 0]
+    assert stats.kstest(x_ula, _mix_cdf).pvalue < 1e-6  # ULA's bias is visible at this τ
