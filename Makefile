@@ -25,9 +25,10 @@ $(VENV): requirements.txt pyproject.toml
 
 # MathJax and the widget manager, fetched from the npm registry at pinned versions (once per
 # version: vendor/npm keeps the tarballs), then only what the pages load is copied into
-# vendor/static, which _config.yml serves as _static/ (no CDN; measured: 41 MB -> 9.3 MB):
+# vendor/static, which _config.yml serves as _static/ (no CDN; measured: 41 MB -> 9.6 MB):
 #   mathjax/      tex-chtml.js; the TeX extensions it autoloads (\boldsymbol, \cancel, ...); its
-#                 woff-v2 fonts; ui/ a11y/ sre/ for the context menu's accessibility options
+#                 woff-v2 fonts; ui/ a11y/ sre/ input/mml for the context menu's accessibility
+#                 options (speech, explorer), which load them on demand
 #   html-manager/ embed.js (standalone, no require.js) and the woff2/woff/ttf fonts it references
 #                 (not: the AMD bundles, the 6 MB source map, .eot/.svg fonts for old IE/iOS)
 VENDOR_NPM := $(VENDOR)/npm/.fetched-mathjax-$(MATHJAX_VERSION)-html-manager-$(HTML_MANAGER_VERSION)
@@ -45,6 +46,7 @@ $(VENDOR)/.static-done: $(VENDOR_NPM) Makefile
 	mkdir -p $(VENDOR)/static/mathjax/input/tex $(VENDOR)/static/mathjax/output/chtml/fonts $(VENDOR)/static/html-manager
 	cp $(MATHJAX_DIST)/LICENSE $(MATHJAX_DIST)/es5/tex-chtml.js $(VENDOR)/static/mathjax/
 	cp -r $(MATHJAX_DIST)/es5/input/tex/extensions $(VENDOR)/static/mathjax/input/tex/
+	cp -r $(MATHJAX_DIST)/es5/input/mml.js $(MATHJAX_DIST)/es5/input/mml $(VENDOR)/static/mathjax/input/
 	cp -r $(MATHJAX_DIST)/es5/output/chtml/fonts/woff-v2 $(VENDOR)/static/mathjax/output/chtml/fonts/
 	cp -r $(MATHJAX_DIST)/es5/ui $(MATHJAX_DIST)/es5/a11y $(MATHJAX_DIST)/es5/sre $(VENDOR)/static/mathjax/
 	cp $(HTML_MANAGER_DIST)/LICENSE $(HTML_MANAGER_DIST)/dist/embed.js $(HTML_MANAGER_DIST)/dist/embed.js.LICENSE.txt $(VENDOR)/static/html-manager/

@@ -172,9 +172,12 @@ class GaussianMixture(Potential):
         self.means = m
         self.covs = c
         self.precisions = np.linalg.inv(c)
+        self._prec1 = self.precisions[:, 0, 0].tolist()  # dim 1 fast path: plain floats
+        self._mean1 = m[:, 0].tolist()
         self._chols = np.linalg.cholesky(c)
         logdets = np.linalg.slogdet(c)[1]
         self._log_coef = np.log(w) - 0.5 * (dim * _LOG_2PI + logdets)  # (K,)
+        self._log_coef1 = self._log_coef.tolist()
 
     @classmethod
     def default(cls) -> "GaussianMixture":
@@ -186,32 +189,81 @@ class GaussianMixture(Potential):
                 f"covs={self.covs.tolist()})")
 
     def _component_terms(self, x):
-        """Return ``d`` ``(..., K, dim)``, ``Pd`` and per-component log terms ``(..., K)``."""
-        d = self._x(x)[..., None, :] - self.means  # (..., K, dim)
-        pd = np.einsum("kij,...kj->...ki", self.precisions, d)
-        logt = self._log_coef - 0.5 * np.einsum("...ki,...ki->...k", d, pd)
-        return d, pd, logt
+        """Per component ``k``: ``pd[k]`` = :math:`\\Sigma_k^{-1}(x-\\mu_k)`, shape ``(..., dim)``
+        (shape ``(...)`` when ``dim == 1``), and ``logt[k]`` =
+        :math:`\\log w_k + \\log N(x; \\mu_k, \\Sigma_k)`, shape ``(...)``.
+
+        A Python loop over the (few) components keeps every array operation elementwise on
+        ``(...)``-shaped arrays; numpy reductions over a short last axis are several times slower.
+        """
+        x = self._x(x)
+        pds, logts = [], []
+        if self.dim == 1:  # fast path: plain float parameters, (...)-shaped arrays, in place
+            x0 = x[..., 0]
+            for k in range(self.weights.shape[0]):
+                d = np.subtract(x0, self._mean1[k], out=np.empty(x0.shape))
+                pd = d * self._prec1[k]
+                d *= pd          # the quadratic form ...
+                d *= -0.5
+                d += self._log_coef1[k]  # ... becomes log w_k + log N(x; mu_k, s_k^2)
+                pds.append(pd)
+                logts.append(d)
+            return pds, logts
+        for k in range(self.weights.shape[0]):
+            d = x - self.means[k]
+            pd = np.einsum("ij,...j->...i", self.precisions[k], d)
+            quad = np.einsum("...i,...i->...", d, pd)
+            pds.append(pd)
+            logts.append(np.asarray(self._log_coef[k] - 0.5 * quad))
+        return pds, logts
+
+    @staticmethod
+    def _shifted_exp(logt):
+        """Log-sum-exp pieces: the max ``mx``, ``exp(logt[k] - mx)`` and their sum.
+
+        Overwrites the arrays in ``logt`` (which :meth:`_component_terms` allocated) with
+        ``exp(logt[k] - mx)``.
+        """
+        mx = np.array(logt[0], copy=True)
+        for t in logt[1:]:
+            np.maximum(mx, t, out=mx)
+        for t in logt:
+            t -= mx
+            np.exp(t, out=t)
+        total = logt[0].copy()
+        for ek in logt[1:]:
+            total += ek
+        return mx, logt, total
 
     def energy(self, x) -> np.ndarray:
         """:math:`U(x) = -\\log\\sum_k w_k N(x; \\mu_k, \\Sigma_k)`, stable via log-sum-exp."""
-        _, _, logt = self._component_terms(x)
-        mx = logt.max(axis=-1)
-        return -(np.log(np.exp(logt).sum(axis=-1)))
+        _, logt = self._component_terms(x)
+        mx, _, total = self._shifted_exp(logt)
+        return -(mx + np.log(total))
 
     def responsibilities(self, x) -> np.ndarray:
         """Posterior component probabilities :math:`r_k(x)`, shape ``(..., K)``."""
-        _, _, logt = self._component_terms(x)
-        logt = logt - logt.max(axis=-1, keepdims=True)
-        r = np.exp(logt)
-        return r / r.sum(axis=-1, keepdims=True)
+        _, logt = self._component_terms(x)
+        _, e, total = self._shifted_exp(logt)
+        return np.stack([ek / total for ek in e], axis=-1)
 
     def grad_energy(self, x) -> np.ndarray:
         """:math:`\\nabla U(x) = \\sum_k r_k(x)\\,\\Sigma_k^{-1}(x-\\mu_k)`."""
-        _, pd, logt = self._component_terms(x)
-        logt = logt - logt.max(axis=-1, keepdims=True)
-        r = np.exp(logt)
-        r /= r.sum(axis=-1, keepdims=True)
-        return np.einsum("...k,...ki->...i", r, pd)
+        pd, logt = self._component_terms(x)
+        _, e, total = self._shifted_exp(logt)
+        if self.dim == 1:  # pd[k] has shape (...); e[k] are scratch arrays
+            g = e[0]
+            g /= total
+            g *= pd[0]
+            for ek, pk in zip(e[1:], pd[1:]):
+                ek /= total
+                ek *= pk
+                g += ek
+            return g[..., None]
+        g = (e[0] / total)[..., None] * pd[0]
+        for ek, pk in zip(e[1:], pd[1:]):
+            g = g + (ek / total)[..., None] * pk
+        return g
 
     def sample(self, n: int, *, rng=None) -> np.ndarray:
         """``n`` exact draws, shape ``(n, dim)``: pick a component, then draw from it."""

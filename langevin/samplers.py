@@ -25,7 +25,10 @@ def _ula(x, potential, step_size, temperature, rng):
     drift = x - step_size * potential.grad_energy(x)
     if temperature == 0.0:
         return drift
-    return drift + np.sqrt(2.0 * step_size * temperature) * rng.standard_normal(x.shape)
+    noise = rng.standard_normal(x.shape)
+    noise *= np.sqrt(2.0 * step_size * temperature)
+    drift += noise  # drift is a new array: in place is safe and saves two temporaries
+    return drift
 
 
 def _mala(x, potential, step_size, temperature, rng, u_x=None, g_x=None):

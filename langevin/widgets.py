@@ -86,14 +86,30 @@ def _seed(value=0):
 
 
 # ----------------------------------------------------------------------------- Part I
-def _freeze_layout(fig) -> None:
-    """Lay the figure out once (constrained layout), then switch the layout engine off.
+def _freeze_layout(fig, controls, compute_and_draw) -> None:
+    """Draw the initial state, lay the figure out once, then switch the layout engine off.
 
     With a layout engine set, ``savefig`` draws the figure twice per PNG; frozen, once: a
-    control change then costs one draw (DESIGN §7).
+    control change then costs one draw (DESIGN §7). The first ``compute_and_draw`` makes sure
+    titles set by the callback get their space in the layout.
     """
+    from .plotting import BOOK_RC
+
+    for ax in fig.axes:  # axes were made before rc_context: give them the book's sizes
+        ax.tick_params(labelsize=BOOK_RC["xtick.labelsize"])
+        ax.xaxis.label.set_fontsize(BOOK_RC["axes.labelsize"])
+        ax.yaxis.label.set_fontsize(BOOK_RC["axes.labelsize"])
+    compute_and_draw(**{name: c.value for name, c in controls.items()})
+    fig.get_layout_engine().set(w_pad=6 / 72, h_pad=4 / 72)
     fig.canvas.draw()
     fig.set_layout_engine(None)
+
+
+def _fixed_ticks(ax, fmt="%.2f", axis="y"):
+    """Fixed-width tick labels, so a frozen layout never clips them when the limits change."""
+    from matplotlib.ticker import FormatStrFormatter
+
+    getattr(ax, f"{axis}axis").set_major_formatter(FormatStrFormatter(fmt))
 
 
 def _slider(value, lo, hi, step, description, kind=W.FloatSlider, **kw):
@@ -161,7 +177,7 @@ def explore_score_sampling(temperature: float = 1.0, step_size: float = 0.1, n_s
                               else "noise off ($T = 0$): same as the left")
         return {"without": w0, "with": w1}
 
-    _freeze_layout(fig)
+    _freeze_layout(fig, controls, compute_and_draw)
     return _explorer(controls, fig, compute_and_draw,
                      title="Following the score: without noise (left) and with noise (right)")
 
@@ -205,6 +221,9 @@ def explore_newton(mass: float = 1.0, v0: float = 1.6, temperature: float = 0.0,
     with _book_rc():
         t, xs, vs = newton_run(dw, v0=v0, mass=mass)
         art = P.draw_newton(dw, t, xs, vs, mass=mass, reference=(xs, vs), axes=axes)
+    _fixed_ticks(axes[0], "%.1f")
+    _fixed_ticks(axes[1])
+    _fixed_ticks(axes[2])
     controls = {
         "mass": _slider(mass, 0.2, 3.0, 0.1, "mass m"),
         "v0": _slider(v0, 0.0, 3.0, 0.05, "initial velocity v₀"),
@@ -234,7 +253,7 @@ def explore_newton(mass: float = 1.0, v0: float = 1.6, temperature: float = 0.0,
         energy = P.energies(dw, xs, vs, mass)[2]
         return {"times": t, "xs": xs, "vs": vs, "newton_xs": xn, "energy": energy}
 
-    _freeze_layout(fig)
+    _freeze_layout(fig, controls, compute_and_draw)
     return _explorer(controls, fig, compute_and_draw,
                      title="A ball in a double well: Newton, and Newton plus a heat bath",
                      layout_rows=[["mass", "v0", "seed"], ["temperature", "friction"]])
@@ -305,7 +324,7 @@ def explore_force_field(potential: str = "double well", temperature: float = 0.0
             ax.set_title(f"{potential}: force $-\\nabla U$ and paths, $T = {temperature:g}$")
         return {"potential": potential, "without": p0, "with": p1}
 
-    _freeze_layout(fig)
+    _freeze_layout(fig, controls, compute_and_draw)
     return _explorer(controls, fig, compute_and_draw,
                      title="Force is the negative gradient of the potential",
                      layout_rows=[["potential", "temperature", "seed"], ["x0", "y0"]])
@@ -360,8 +379,8 @@ def explore_boltzmann(temperature: float = 1.0, potential: str = "double well", 
         s = boltzmann_runs(pots[potential], temperature=temperature, step_size=tau, n_steps=n,
                            seed=seed)
         art = P.draw_histogram(s, pots[potential], temperature=temperature, ax=ax,
-                               xlim=(-4.5, 4.5), bins=90, label="3000 chains, final states")
-        ax.legend(loc="upper right")
+                               xlim=(-4.5, 4.5), bins=91, label="3000 chains, final states")
+    _fixed_ticks(ax)
     controls = {
         "temperature": _noise_slider(temperature, max=3.0),
         "potential": W.Dropdown(options=list(pots), value=potential, description="potential"),
@@ -379,7 +398,7 @@ def explore_boltzmann(temperature: float = 1.0, potential: str = "double well", 
         curve = art["curve"].get_ydata() if temperature > 0 else None
         return {"samples": s, "density": curve}
 
-    _freeze_layout(fig)
+    _freeze_layout(fig, controls, compute_and_draw)
     return _explorer(controls, fig, compute_and_draw, title="The Boltzmann distribution")
 
 
@@ -671,7 +690,7 @@ def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size:
     }
     fig, (ax_h, ax_f) = _figure((10.0, 3.8), ncols=2)
     grid = np.linspace(-6.0, 6.0, 301)
-    hist = draw_sample_histogram(np.zeros(1), bins=np.linspace(-6.0, 6.0, 61), ax=ax_h,
+    hist = draw_sample_histogram(np.zeros(1), bins=np.linspace(-6.0, 6.0, 41), ax=ax_h,
                                  densities={"$p^{1/T}$": (grid, 0 * grid)})
     steps = np.arange(max_steps + 1)
     fr = draw_mode_fraction_history(steps, np.zeros(max_steps + 1), ax=ax_f, marker_step=0,

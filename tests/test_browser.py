@@ -210,6 +210,9 @@ PROBE = r"""
                      icons: icons, moved: seen.size > 1});
   }
   const widgetImages = [...document.querySelectorAll('.widget-image')];
+  const unrendered = [...document.querySelectorAll(
+      'script[type="application/vnd.jupyter.widget-view+json"]')]
+      .filter(s => !s.parentElement.querySelector('.jupyter-widgets')).length;
   return {
     title: document.title,
     imgs: imgs,
@@ -219,6 +222,7 @@ PROBE = r"""
     animations: animations,
     widgetViews: views,
     widgets: document.querySelectorAll('.jupyter-widgets').length,
+    unrenderedViews: unrendered,
     widgetKinds: [...new Set([...document.querySelectorAll('.jupyter-widgets')]
         .flatMap(el => [...el.classList].filter(c => c.startsWith('widget-'))))].sort(),
     widgetImages: widgetImages.length,
@@ -334,6 +338,8 @@ def test_page_renders_offline(browser, page):
         assert report["widgetViews"] > 0, f"{name}: notebook has widget state, page has no view"
     if report["widgetViews"]:
         assert report["widgets"] > 0, f"{name}: saved widgets were not rendered"
+        assert report["unrenderedViews"] == 0, (
+            f"{name}: {report['unrenderedViews']} of {report['widgetViews']} saved widgets not drawn")
         assert report["widgetErrors"] == 0, f"{name}: widget manager shows an error"
         assert report["widgetImagesOk"] == report["widgetImages"], (
             f"{name}: widget images not drawn ({report['widgetImagesOk']}/{report['widgetImages']})")

@@ -57,6 +57,18 @@ def test_no_asset_from_another_host():
     assert not remote, f"pages load from other hosts: {remote[:10]}"
 
 
+CDN = re.compile(r"unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|maxcdn\.bootstrapcdn\.com|"
+                 r"fonts\.googleapis\.com|googletagmanager\.com|plausible\.io|hypothes\.is|utteranc\.es")
+
+
+@needs_build
+def test_no_cdn_named_in_pages():
+    """Not even in inline scripts (e.g. a "Live code" button that would load thebe from unpkg)."""
+    named = sorted({(p.relative_to(HTML).as_posix(), m.group(0)) for p in pages()
+                    for m in CDN.finditer(p.read_text(encoding="utf-8"))})
+    assert not named, f"pages name CDN hosts: {named[:10]}"
+
+
 @needs_build
 def test_local_assets_exist():
     missing = []
