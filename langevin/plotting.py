@@ -191,7 +191,7 @@ def draw_score_sampling(potential, traj_without, traj_with, *, axes=None, modes=
     potential : 1-D potential (its density is drawn sideways beside each panel)
     traj_without, traj_with : array_like, shape ``(n_steps + 1, n_particles, 1)``
     axes : four Axes, optional
-        Paths, strip, paths, strip (width ratios :data:`SCORE_WIDTHS`); a new 10 × 3.6 in
+        Paths, strip, paths, strip (width ratios :data:`SCORE_WIDTHS`); a new 8.5 × 3.3 in
         figure if ``None``.
     modes : sequence of float, optional; dashed lines at the local maxima of p
     ylim : (float, float)
@@ -204,7 +204,7 @@ def draw_score_sampling(potential, traj_without, traj_with, *, axes=None, modes=
         ``"without"`` and ``"with"``: the :func:`draw_paths_1d` artists of each panel.
     """
     if axes is None:
-        _, axes = plt.subplots(1, 4, figsize=(10.0, 3.6), layout="constrained",
+        _, axes = plt.subplots(1, 4, figsize=(8.5, 3.3), layout="constrained",
                                gridspec_kw={"width_ratios": SCORE_WIDTHS})
     out = {}
     pairs = (("without", traj_without, axes[0], axes[1]), ("with", traj_with, axes[2], axes[3]))
@@ -225,7 +225,7 @@ def draw_density_and_score(potential, *, axes=None, xlim=(-5.0, 5.0), marks=None
     Parameters
     ----------
     potential : 1-D potential
-    axes : pair of Axes, optional (a new 10 × 3.2 in figure if ``None``)
+    axes : pair of Axes, optional (a new 9 × 3 in figure if ``None``)
     xlim : (float, float)
     marks : sequence of float, optional
         Points marked with arrows of length proportional to the score on the density panel.
@@ -236,7 +236,7 @@ def draw_density_and_score(potential, *, axes=None, xlim=(-5.0, 5.0), marks=None
         ``"density"`` and ``"score"`` (Line2D), ``"axes"``.
     """
     if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(10.0, 3.2), layout="constrained")
+        _, axes = plt.subplots(1, 2, figsize=(9.0, 3.0), layout="constrained")
     grid = np.linspace(*xlim, 600)
     p = boltzmann_density(potential, grid)
     s = potential.score(grid[:, None])[:, 0]
@@ -280,7 +280,7 @@ def draw_histogram(samples, potential=None, *, temperature: float = 1.0, ax=None
     color : colour of the histogram (default: the "with noise" colour)
     label : str
     legend : bool
-        Draw a legend (upper left, where the book's densities are empty).
+        Draw a one-row legend at the top (the y range leaves room for it).
 
     Returns
     -------
@@ -307,7 +307,7 @@ def draw_histogram(samples, potential=None, *, temperature: float = 1.0, ax=None
     ax.set_ylabel("density")
     update_histogram(out, samples, temperature=temperature)
     if legend:
-        ax.legend(loc="upper left")
+        ax.legend(loc="upper left", ncols=2, handlelength=1.2, columnspacing=1.0)
     return out
 
 
@@ -338,11 +338,11 @@ def update_histogram(artists, samples, *, temperature: float = 1.0, potential=No
             p = boltzmann_density(artists["potential"], artists["grid"], temperature)
             curve.set_ydata(p)
             top = max(top, p.max())
-    artists["ax"].set_ylim(0, 1.08 * max(top, 1e-9))
+    artists["ax"].set_ylim(0, 1.25 * max(top, 1e-9))  # headroom for a one-row legend
 
 
 def animate_score_sampling(potential, traj_without, traj_with, *, frames: int = 30,
-                           xlim=(-5.0, 5.0), interval: int = 150, dpi: int = 60):
+                           xlim=(-5.0, 5.0), interval: int = 150, dpi: int = 72):
     """Animate chapter 1: particles sliding on the density, without and with noise.
 
     Each panel shows :math:`p(x)` and the particles as dots at :math:`(x_n, p(x_n))`.
@@ -361,7 +361,7 @@ def animate_score_sampling(potential, traj_without, traj_with, *, frames: int = 
     """
     from matplotlib.animation import FuncAnimation
 
-    fig, axes = plt.subplots(1, 2, figsize=(9.0, 3.0), dpi=dpi, sharey=True,
+    fig, axes = plt.subplots(1, 2, figsize=(8.0, 2.8), dpi=dpi, sharey=True,
                              layout="constrained")
     grid = np.linspace(*xlim, 400)
     p = boltzmann_density(potential, grid)
@@ -437,7 +437,7 @@ def draw_newton(potential, times, xs, vs, *, mass: float = 1.0, reference=None, 
     mass : float
     reference : (xs_ref, vs_ref), optional
         A second trajectory (e.g. pure Newton) drawn dashed in grey in panel (b).
-    axes : three Axes, optional (a new 10 × 3.4 in figure if ``None``)
+    axes : three Axes, optional (a new 9.5 × 3.3 in figure if ``None``)
     xlim : (float, float) — range of the landscape
     color : colour of the trajectory (default: the "without noise" colour)
 
@@ -447,7 +447,7 @@ def draw_newton(potential, times, xs, vs, *, mass: float = 1.0, reference=None, 
     ``"ball"``, ``"axes"``.
     """
     if axes is None:
-        _, axes = plt.subplots(1, 3, figsize=(10.0, 3.4), layout="constrained")
+        _, axes = plt.subplots(1, 3, figsize=(9.5, 3.3), layout="constrained")
     color = NOISE_COLORS["without"] if color is None else color
     ax_u, ax_x, ax_e = axes
     grid = np.linspace(*xlim, 400)
@@ -504,7 +504,7 @@ def update_newton(artists, times, xs, vs, *, mass: float = 1.0, reference=None) 
 
 
 def animate_newton(potential, xs, *, frames: int = 40, xlim=(-2.0, 2.0), interval: int = 100,
-                   dpi: int = 60, trail: int = 5):
+                   dpi: int = 72, trail: int = 5):
     """Animate a ball rolling in a 1-D potential: a dot at :math:`(x(t), U(x(t)))`.
 
     Parameters
@@ -523,12 +523,13 @@ def animate_newton(potential, xs, *, frames: int = 40, xlim=(-2.0, 2.0), interva
 
     x = np.asarray(xs, dtype=float)
     x = x.reshape(x.shape[0], -1)  # (n, n_balls)
-    fig, ax = plt.subplots(figsize=(6.0, 3.0), dpi=dpi, layout="constrained")
+    fig, ax = plt.subplots(figsize=(5.5, 2.8), dpi=dpi, layout="constrained")
     grid = np.linspace(*xlim, 400)
     u = potential.energy(grid[:, None])
     ax.plot(grid, u, color="k", lw=1.5)
     ax.set_xlim(*xlim)
-    ax.set_ylim(-0.1 * u.max(), 1.05 * u.max())
+    top = max(2.0, 1.5 * float(potential.energy(x.reshape(-1, 1)).max()))
+    ax.set_ylim(-0.1 * top, top)
     ax.set_xlabel("$x$")
     ax.set_ylabel("$U(x)$")
     idx = np.unique(np.linspace(0, x.shape[0] - 1, frames).round().astype(int))
@@ -981,63 +982,3 @@ def draw_mode_fraction_history(steps, fraction, *, reference=None, ax=None, labe
     ax.tick_params(labelsize=10)
     ax.legend(fontsize=10, frameon=False, loc="upper right")
     return out
-
-
-def animate_langevin_comparison(potential, underdamped, overdamped, *, frames: int = 30,
-                                xlim=(-2.0, 2.0), interval: int = 120, dpi: int = 50,
-                                labels=("underdamped", "overdamped")):
-    r"""Animate particles on a 1-D energy curve, two dynamics side by side.
-
-    Each frame shows the particles as dots at :math:`(x, U(x))`, left for ``underdamped`` and
-    right for ``overdamped``; ``frames`` frames are taken evenly over the trajectories.
-
-    Parameters
-    ----------
-    potential : 1-D potential
-    underdamped, overdamped : array_like, shape ``(n_times, n_particles[, 1])``
-    frames : int
-    xlim : (float, float)
-    interval : int
-        Milliseconds between frames.
-    dpi : int
-        Resolution of the frames (small keeps ``to_jshtml`` output small).
-    labels : pair of str
-        Panel titles.
-
-    Returns
-    -------
-    matplotlib.animation.FuncAnimation
-    """
-    from matplotlib.animation import FuncAnimation
-
-    paths = [np.asarray(p, dtype=float).reshape(np.shape(p)[0], -1) for p in
-             (underdamped, overdamped)]
-    fig, axes = plt.subplots(1, 2, figsize=(9.0, 3.0), dpi=dpi, sharey=True, layout="constrained")
-    grid = np.linspace(xlim[0], xlim[1], 300)
-    u = potential.energy(grid[:, None])
-    dots = []
-    for ax, lab, col in zip(axes, labels, (NOISE_COLORS["without"], NOISE_COLORS["with"])):
-        ax.plot(grid, u, color="0.3", lw=1.5)
-        (d,) = ax.plot([], [], "o", ms=7, color=col, alpha=0.8)
-        dots.append(d)
-        ax.set_xlim(*xlim)
-        ax.set_ylim(float(u.min()) - 0.2, float(u.min()) + 3.0)
-        ax.set_xlabel("$x$", fontsize=12)
-        ax.set_title(lab, fontsize=12)
-        ax.tick_params(labelsize=11)
-    axes[0].set_ylabel("$U(x)$", fontsize=12)
-    n = paths[0].shape[0]
-    idx = np.linspace(0, n - 1, frames).round().astype(int)
-    time_text = axes[0].text(0.02, 0.95, "", transform=axes[0].transAxes, va="top", fontsize=11)
-
-    def frame(k):
-        for d, p in zip(dots, paths):
-            x = p[idx[k]]
-            d.set_data(x, potential.energy(x[:, None]))
-        time_text.set_text(f"step {idx[k]}")
-        return dots + [time_text]
-
-    return FuncAnimation(fig, frame, frames=frames, interval=interval, blit=False)
-
-
-__all__ += ["animate_langevin_comparison"]

@@ -155,7 +155,7 @@ def explore_score_sampling(temperature: float = 1.0, step_size: float = 0.1, n_s
 
     gm = GaussianMixture.default()
     modes = P.local_minima(gm, np.linspace(-5, 5, 20001))
-    fig, axes = _figure((10.0, 3.6), ncols=4, gridspec_kw={"width_ratios": P.SCORE_WIDTHS})
+    fig, axes = _figure((9.0, 3.4), ncols=4, gridspec_kw={"width_ratios": P.SCORE_WIDTHS})
     with _book_rc():
         w0, w1 = score_runs(gm, temperature=temperature, step_size=step_size, n_steps=n_steps,
                             n_particles=n_particles, seed=seed)
@@ -424,6 +424,12 @@ def _frozen(box):
     return box
 
 
+def _few_ticks(fig, nbins: int = 5):
+    """At most ``nbins`` intervals per axis: tick labels are most of the drawing time."""
+    for ax in fig.axes:
+        ax.locator_params(nbins=nbins)
+
+
 def _log_slider(value, min_exp, max_exp, description, step=0.05):
     return W.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step,
                             description=description, continuous_update=False,
@@ -484,6 +490,7 @@ def explore_langevin_equation(friction: float = 0.5, temperature: float = 1.0, *
     art = draw_langevin_comparison(t0, np.zeros((n_steps + 1, n_particles)),
                                    np.zeros((n_steps + 1, n_particles)), friction=friction,
                                    temperature=temperature, axes=axes)
+    _few_ticks(fig)
 
     def compute_and_draw(friction, temperature, step_size, n_steps, seed):
         rng_u, rng_o = np.random.default_rng(seed).spawn(2)
@@ -517,7 +524,7 @@ def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
 
     ``n_chains`` independent chains start from exact draws of the target :math:`N(0, Ts^2)`
     (cached per seed) and run :math:`n` steps with :math:`a^{2n} < 10^{-2}`
-    (:math:`a = 1 - \tau/s^2`, at most 50 steps; starting this close to stationarity, what is
+    (:math:`a = 1 - \tau/s^2`, at most 40 steps; starting this close to stationarity, what is
     left of the start is far below the sampling noise). Left: histogram of the final states against the target and
     ULA's exact stationary law. Right: the measured variance against
     :func:`langevin.ula_gaussian_variance` and the truth :math:`Ts^2`.
@@ -575,13 +582,14 @@ def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
                                 measured={"measured": ([step_size], [1.0])})
     ax_v.set_xlim(0.0, 2.0)
     title = ax_h.set_title("", fontsize=11)
+    _few_ticks(fig)
 
     def normal(v):
         return np.exp(-grid**2 / (2 * v)) / np.sqrt(2 * np.pi * v) if v > 0 else 0 * grid
 
     def compute_and_draw(step_size, method, temperature, seed):
         a = 1.0 - step_size / s2
-        n = 1 if abs(a) < 1e-12 else int(min(50, np.ceil(np.log(1e-2) / (2 * np.log(abs(a))))))
+        n = 1 if abs(a) < 1e-12 else int(min(40, np.ceil(np.log(1e-2) / (2 * np.log(abs(a))))))
         use = method.lower() if temperature > 0 else "ula"
         x0 = start(seed) * (np.sqrt(temperature) if temperature > 0 else 1.0)
         traj = simulate(pot, x0, step_size=step_size, n_steps=n, temperature=temperature,
@@ -644,7 +652,7 @@ def _basin_weights(potential, centers, temperature: float = 1.0, *, lo=-10.0, hi
 
 
 def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size: float = 0.1,
-                         *, weights=(0.2, 0.8), n_particles: int = 400, max_steps: int = 1000,
+                         *, weights=(0.2, 0.8), n_particles: int = 400, max_steps: int = 800,
                          seed: int = 0):
     r"""Chapter 7: from white noise to the mixture's mode weights — short runs versus long runs.
 
@@ -698,6 +706,7 @@ def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size:
                                                f"component weight {weights[0]:g}": weights[0]})
     title = ax_f.set_title("", fontsize=11)
     ax_f.set_xlim(0, max_steps)
+    _few_ticks(fig)
 
     def run(temperature, step_size, seed):
         key = (temperature, step_size, seed)
