@@ -112,9 +112,9 @@ def run() -> list[tuple[str, float, str]]:
                              step_size=STEP_SIZE, n_steps=NAIVE_STEPS, rng=0)[:, :, 0]
     naive = _naive(x0_naive, NAIVE_STEPS, np.random.default_rng(0).standard_normal)
     assert np.allclose(naive, same, rtol=1e-12, atol=1e-12)
-    t_pkg, t_floor = _best_interleaved([lambda: _package(x0), lambda: _floor(x0)], REPEATS)
-    t_naive, = _best_interleaved(
-        [lambda: _naive(x0_naive, NAIVE_STEPS, np.random.default_rng(0).standard_normal)], 3)
+    t_pkg, t_floor, t_naive = _best_interleaved(
+        [lambda: _package(x0), lambda: _floor(x0),
+         lambda: _naive(x0_naive, NAIVE_STEPS, np.random.default_rng(0).standard_normal)], REPEATS)
     t_naive *= (N_PARTICLES * N_STEPS) / (NAIVE_PARTICLES * NAIVE_STEPS)  # linear in both
     return [
         ("ula_simulate_ms", 1e3 * t_pkg, f"ms ({N_PARTICLES} particles x {N_STEPS} steps, 1-D mixture)"),
