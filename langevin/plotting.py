@@ -6,7 +6,7 @@ Conventions
   artists it made (a small dataclass or dict), so a widget can update them in place instead of
   redrawing the figure.
 - ``update_*`` functions take those artists and new data and change them in place.
-- ``animate_*`` functions return a :class:`matplotlib.animation.FuncAnimation`; chapters call
+- ``animate_*`` functions return a ``matplotlib.animation.FuncAnimation``; chapters call
   ``.to_jshtml()`` on it so the static page plays it without a kernel.
 - Nothing here imports ipywidgets; nothing here draws random numbers.
 """
@@ -25,7 +25,7 @@ __all__ = [
     "draw_boltzmann_densities",
 ]
 
-#: Colours used throughout the book: without noise / with noise.
+#: The colours of the book, by noise setting ("without" noise, "with" noise).
 NOISE_COLORS = {"without": "#1f77b4", "with": "#d62728"}
 
 
@@ -178,7 +178,7 @@ def draw_density_strip(potential, ax, strip, *, ylim=(-5.0, 5.0), temperature: f
     return {"ax": strip, "curve": curve}
 
 
-#: Width ratios of chapter 1's figure: paths, density strip, paths, density strip.
+#: The width ratios of the four panels of chapter 1's figure (paths, density strip, paths, strip).
 SCORE_WIDTHS = (1.0, 0.14, 1.0, 0.14)
 
 

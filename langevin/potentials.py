@@ -128,14 +128,14 @@ class Gaussian(Potential):
 class GaussianMixture(Potential):
     r"""Mixture :math:`\sum_k w_k N(\mu_k, \Sigma_k)`, :math:`U = -\log p` via log-sum-exp.
 
+    :meth:`GaussianMixture.default` is the source article's two-mode example
+    :math:`\tfrac12 N(-2, 1) + \tfrac12 N(2, 1)`.
+
     Parameters
     ----------
     weights : array_like, shape ``(K,)``; positive, summing to 1
     means : array_like, shape ``(K, dim)`` (or ``(K,)`` for dim 1)
     covs : array_like, shape ``(K, dim, dim)`` (or ``(K,)`` variances for dim 1)
-
-    The default, ``GaussianMixture.default()``, is the source article's two-mode example
-    :math:`\tfrac12 N(-2, 1) + \tfrac12 N(2, 1)`.
 
     Examples
     --------

@@ -77,10 +77,11 @@ def _check_common(x, potential, step_size, temperature):
     return x, step_size, temperature
 
 
-def _check_velocity(v, x, name="v"):
+def _check_velocity(v, x, name="v", x_name="x"):
     v = np.asarray(v, dtype=float)
     if v.shape != x.shape:
-        raise ValueError(f"{name} must have the same shape as x, {x.shape}; got shape {v.shape}")
+        raise ValueError(f"{name} must have the same shape as {x_name}, {x.shape}; "
+                         f"got shape {v.shape}")
     check_finite_array(v, name)
     return v
 
@@ -103,7 +104,7 @@ def ula_step(x, potential, step_size: float, *, temperature: float = 1.0, rng=No
     Parameters
     ----------
     x : array_like, shape ``(..., dim)``
-    potential : a :mod:`langevin.potentials` object
+    potential : a potential object, e.g. :class:`~langevin.Gaussian`
     step_size : float > 0
         :math:`\tau`.
     temperature : float >= 0

@@ -176,7 +176,7 @@ def simulate_underdamped(potential, x0, v0, *, step_size: float, n_steps: int, f
     (11, 2, 1)
     """
     x, step_size, n_steps, temperature = _check_run(potential, x0, step_size, n_steps, temperature)
-    v = _check_velocity(v0, x, "v0")
+    v = _check_velocity(v0, x, "v0", "x0")
     mass = check_positive(mass, "mass")
     friction = _check_friction_temperature(friction, temperature)
     rng = np.random.default_rng(rng)
