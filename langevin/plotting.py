@@ -709,6 +709,7 @@ __all__ += [
     "draw_time_paths", "update_time_paths", "draw_langevin_comparison",
     "update_langevin_comparison", "draw_measured_vs_exact", "draw_variance_vs_step",
     "draw_sample_histogram", "update_sample_histogram", "draw_mode_fraction_history",
+    "langevin_comparison_runs", "ou_moments", "draw_overdamped_check",
 ]
 
 
@@ -781,7 +782,7 @@ def draw_langevin_comparison(t, underdamped, overdamped, *, friction, temperatur
         ``"under"``, ``"over"`` (LineCollections), ``"axes"``, ``"titles"`` (Text).
     """
     if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(10.0, 3.6), sharey=True, layout="constrained")
+        _, axes = plt.subplots(1, 2, figsize=(9.0, 3.4), sharey=True, layout="constrained")
     out = {"axes": axes}
     out["under"] = draw_time_paths(t, underdamped, ax=axes[0], color=NOISE_COLORS["without"],
                                    alpha=0.5)
@@ -790,20 +791,21 @@ def draw_langevin_comparison(t, underdamped, overdamped, *, friction, temperatur
     for ax in axes:
         ax.set_xlim(float(np.min(t)), float(np.max(t)))
         ax.set_ylim(*ylim)
-        ax.set_xlabel("time $t$", fontsize=11)
-        ax.tick_params(labelsize=10)
+        ax.set_xlabel("time $t$")
         ax.axhline(0.0, color="0.6", lw=0.8, zorder=0)
-    axes[0].set_ylabel("position $x$", fontsize=11)
-    out["titles"] = [axes[0].set_title("", fontsize=11), axes[1].set_title("", fontsize=11)]
+    axes[0].set_ylabel("position $x$")
+    engine = axes[0].figure.get_layout_engine()
+    if engine is not None and hasattr(engine, "set"):  # room between the time axes
+        engine.set(wspace=0.06)
+    out["titles"] = [axes[0].set_title(""), axes[1].set_title("")]
     _langevin_comparison_titles(out, friction, temperature)
     return out
 
 
 def _langevin_comparison_titles(artists, friction, temperature):
     artists["titles"][0].set_text(
-        f"underdamped (BAOAB), $\\gamma$ = {friction:.3g}, T = {temperature:.2g}")
-    artists["titles"][1].set_text(
-        f"overdamped limit, $\\tau = h/\\gamma$, T = {temperature:.2g}")
+        f"underdamped, $\\gamma$ = {friction:.3g}, T = {temperature:.2g}")
+    artists["titles"][1].set_text(f"overdamped, $\\tau = h/\\gamma$, T = {temperature:.2g}")
 
 
 def update_langevin_comparison(artists, t, underdamped, overdamped, *, friction, temperature):
@@ -845,10 +847,9 @@ def draw_measured_vs_exact(x, measured=None, exact=None, *, ax=None, xlabel="", 
                                 color=f"C{i + 3}", label=label)
     if logx:
         ax.set_xscale("log")
-    ax.set_xlabel(xlabel, fontsize=11)
-    ax.set_ylabel(ylabel, fontsize=11)
-    ax.tick_params(labelsize=10)
-    ax.legend(fontsize=10, frameon=False)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(frameon=False)
     return out
 
 
@@ -886,10 +887,9 @@ def draw_variance_vs_step(step_sizes, *, variance=1.0, temperature=1.0, measured
     for i, (label, (xs, ys)) in enumerate((measured or {}).items()):
         m, c = markers[i % 3]
         (out[label],) = ax.plot(xs, ys, ls="none", marker=m, ms=7, color=c, label=label)
-    ax.set_xlabel("step size $\\tau$", fontsize=11)
-    ax.set_ylabel("stationary variance", fontsize=11)
-    ax.tick_params(labelsize=10)
-    ax.legend(fontsize=10, frameon=False, loc="upper left")
+    ax.set_xlabel("step size $\\tau$")
+    ax.set_ylabel("stationary variance")
+    ax.legend(frameon=False, loc="upper left")
     return out
 
 
@@ -899,7 +899,8 @@ def _density_counts(samples, bins):
     return counts / (max(samples.size, 1) * np.diff(bins))
 
 
-def draw_sample_histogram(samples, *, bins=None, densities=None, ax=None, color="0.5"):
+def draw_sample_histogram(samples, *, bins=None, densities=None, ax=None, color="0.5",
+                          headroom=1.45, legend_loc="upper right"):
     """Histogram of 1-D samples (as a density) with reference density curves.
 
     Parameters
@@ -911,6 +912,10 @@ def draw_sample_histogram(samples, *, bins=None, densities=None, ax=None, color=
         Curves to draw on top, e.g. the exact density.
     ax : Axes, optional
     color : histogram colour
+    headroom : float
+        The y axis goes up to ``headroom`` times the highest bar or curve, leaving room for
+        the legend above the peaks.
+    legend_loc : str
 
     Returns
     -------
@@ -926,13 +931,15 @@ def draw_sample_histogram(samples, *, bins=None, densities=None, ax=None, color=
     h = _density_counts(s, bins)
     out = {"bins": bins}
     out["hist"] = ax.stairs(h, bins, fill=True, color=color, alpha=0.45, label="samples")
+    top = 0.0
     for i, (label, (x, p)) in enumerate((densities or {}).items()):
         (out[label],) = ax.plot(x, p, lw=2, color=f"C{i}", label=label)
+        top = max(top, float(np.max(p)))
     ax.set_xlim(bins[0], bins[-1])
-    ax.set_xlabel("$x$", fontsize=11)
-    ax.set_ylabel("density", fontsize=11)
-    ax.tick_params(labelsize=10)
-    ax.legend(fontsize=10, frameon=False, loc="upper right")
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("density")
+    ax.set_ylim(0.0, headroom * max(h.max(), top, 1e-12))
+    ax.legend(frameon=False, loc=legend_loc)
     return out
 
 
@@ -976,9 +983,85 @@ def draw_mode_fraction_history(steps, fraction, *, reference=None, ax=None, labe
                               lw=1.3, label=lab)
     out["marker"] = (ax.axvline(marker_step, color="C0", lw=1.2, alpha=0.7)
                      if marker_step is not None else None)
-    ax.set_xlabel("steps $n$", fontsize=11)
-    ax.set_ylabel("fraction in left mode", fontsize=11)
+    ax.set_xlabel("steps $n$")
+    ax.set_ylabel("fraction in left mode")
     ax.set_ylim(0.0, 1.0)
-    ax.tick_params(labelsize=10)
-    ax.legend(fontsize=10, frameon=False, loc="upper right")
+    ax.legend(frameon=False, loc="upper right")
+    return out
+
+
+def langevin_comparison_runs(potential, x0, *, friction, temperature, step_size, n_steps,
+                             rng=None, max_substep=0.05):
+    r"""Underdamped paths (BAOAB, at rest) and overdamped paths over the same time.
+
+    The overdamped run is ULA with :math:`\tau = h/\gamma`, split into :math:`k` sub-steps of
+    at most ``max_substep`` (so it stays stable) and sampled every :math:`k`-th step. The two
+    runs use the two streams of ``np.random.default_rng(rng).spawn(2)``.
+
+    Returns
+    -------
+    t : ndarray, shape ``(n_steps + 1,)``
+    xs, xo : ndarray, shape ``(n_steps + 1, *x0.shape)``
+        Underdamped and overdamped positions. ``xo`` is all NaN if the overdamped chain
+        diverged.
+    vs : ndarray
+        Underdamped velocities.
+    """
+    from .simulation import DivergenceError, simulate, simulate_underdamped
+
+    rng_u, rng_o = np.random.default_rng(rng).spawn(2)
+    xs, vs = simulate_underdamped(potential, x0, np.zeros_like(x0), step_size=step_size,
+                                  n_steps=n_steps, friction=friction,
+                                  temperature=temperature, rng=rng_u)
+    tau = step_size / friction
+    k = max(1, int(np.ceil(tau / max_substep - 1e-9)))
+    try:
+        xo = simulate(potential, x0, step_size=tau / k, n_steps=n_steps * k,
+                      temperature=temperature, rng=rng_o)[::k]
+    except DivergenceError:
+        xo = np.full_like(xs, np.nan)
+    return np.arange(n_steps + 1) * step_size, xs, xo, vs
+
+
+def ou_moments(t, x0, friction, temperature=1.0):
+    r"""Exact mean and variance of the overdamped particle in :math:`U = x^2/2` from ``x0``.
+
+    :math:`\mathrm{d}x = -x/\gamma\,\mathrm{d}t + \sqrt{2T/\gamma}\,\mathrm{d}W` (an
+    Ornstein–Uhlenbeck process): mean :math:`x_0 e^{-t/\gamma}`, variance
+    :math:`T(1 - e^{-2t/\gamma})`.
+    """
+    t = np.asarray(t, dtype=float)
+    return x0 * np.exp(-t / friction), temperature * (1 - np.exp(-2 * t / friction))
+
+
+def draw_overdamped_check(t, runs, *, x0, temperature=1.0, axes=None):
+    r"""Two panels: measured mean and variance of underdamped runs against :func:`ou_moments`.
+
+    Parameters
+    ----------
+    t : array_like, shape ``(n,)``
+    runs : dict friction -> positions, shape ``(n, n_particles)``
+    x0, temperature : float
+    axes : pair of Axes, optional (default: a new 9 in wide figure)
+
+    Returns
+    -------
+    list of two dicts label -> Line2D (see :func:`draw_measured_vs_exact`).
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(9.0, 3.6), layout="constrained")
+    exact = {g: ou_moments(t, x0, g, temperature) for g in runs}
+    out = []
+    for i, what in enumerate(["mean", "variance"]):
+        meas = {f"BAOAB, $\\gamma$ = {g:g}": (runs[g].mean(1) if i == 0 else runs[g].var(1))
+                for g in runs}
+        ex = {f"overdamped, $\\gamma$ = {g:g}": exact[g][i] for g in runs}
+        out.append(draw_measured_vs_exact(t, meas, ex, ax=axes[i], xlabel="time $t$",
+                                          ylabel=f"{what} of $x$"))
+        axes[i].get_legend().remove()
+    fig = axes[0].figure
+    handles, labels = axes[0].get_legend_handles_labels()
+    loc = "outside lower center" if fig.get_layout_engine() is not None else "lower center"
+    fig.legend(handles, labels, loc=loc, ncols=len(labels), frameon=False,
+               columnspacing=1.2, handletextpad=0.4)
     return out

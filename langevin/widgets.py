@@ -199,12 +199,15 @@ def newton_run(potential, *, x0=-1.0, v0=1.6, mass=1.0, friction=0.0, temperatur
 
 
 def explore_newton(mass: float = 1.0, v0: float = 1.6, temperature: float = 0.0,
-                   friction: float = 0.0, seed: int = 0):
+                   friction: float = 0.0, step_size: float = 0.02, n_steps: int = 500,
+                   seed: int = 0):
     """Chapter 2: a ball in the double well U = (x² − 1)², started at the bottom x = −1.
 
     Controls: mass, initial velocity, temperature T (0 = no thermal kicks) and friction γ of a
-    heat bath, seed. The grey dashed line is always pure Newton (γ = 0, T = 0) with the same
-    mass and start, so the effect of the kicks on the same trajectory is visible.
+    heat bath, time step h (0.005 … 0.1, below Verlet's stability bound h < 2√(m/U'') ≈ 0.2
+    for the lightest ball), number of steps (100 … 1200), seed. The grey dashed line is always
+    pure Newton (γ = 0, T = 0) with the same mass, start, h and steps, so the effect of the
+    kicks on the same trajectory is visible.
     Kicks need friction (fluctuation–dissipation): with γ = 0 and T > 0 the run stays Newton
     and the title says so.
 
@@ -219,7 +222,7 @@ def explore_newton(mass: float = 1.0, v0: float = 1.6, temperature: float = 0.0,
     dw = DoubleWell(1.0)
     fig, axes = _figure((10.0, 3.4), ncols=3)
     with _book_rc():
-        t, xs, vs = newton_run(dw, v0=v0, mass=mass)
+        t, xs, vs = newton_run(dw, v0=v0, mass=mass, step_size=step_size, n_steps=n_steps)
         art = P.draw_newton(dw, t, xs, vs, mass=mass, reference=(xs, vs), axes=axes)
     _fixed_ticks(axes[0], "%.1f")
     _fixed_ticks(axes[1])
@@ -229,15 +232,19 @@ def explore_newton(mass: float = 1.0, v0: float = 1.6, temperature: float = 0.0,
         "v0": _slider(v0, 0.0, 3.0, 0.05, "initial velocity v₀"),
         "temperature": _noise_slider(temperature, max=1.0),
         "friction": _slider(friction, 0.0, 2.0, 0.05, "friction γ"),
+        "step_size": _slider(step_size, 0.005, 0.1, 0.005, "time step h",
+                             readout_format=".3f"),
+        "n_steps": _slider(n_steps, 100, 1200, 100, "steps", kind=W.IntSlider),
         "seed": _seed(seed),
     }
 
-    def compute_and_draw(mass, v0, temperature, friction, seed):
-        t, xn, vn = newton_run(dw, v0=v0, mass=mass)
+    def compute_and_draw(mass, v0, temperature, friction, step_size, n_steps, seed):
+        steps = {"step_size": step_size, "n_steps": n_steps}
+        t, xn, vn = newton_run(dw, v0=v0, mass=mass, **steps)
         bath = friction > 0
         if bath:
             t, xs, vs = newton_run(dw, v0=v0, mass=mass, friction=friction,
-                                   temperature=temperature, seed=seed)
+                                   temperature=temperature, seed=seed, **steps)
         else:
             xs, vs = xn, vn
         P.update_newton(art, t, xs, vs, mass=mass, reference=(xn, vn))
@@ -256,7 +263,8 @@ def explore_newton(mass: float = 1.0, v0: float = 1.6, temperature: float = 0.0,
     _freeze_layout(fig, controls, compute_and_draw)
     return _explorer(controls, fig, compute_and_draw,
                      title="A ball in a double well: Newton, and Newton plus a heat bath",
-                     layout_rows=[["mass", "v0", "seed"], ["temperature", "friction"]])
+                     layout_rows=[["mass", "v0", "seed"], ["temperature", "friction"],
+                                  ["step_size", "n_steps"]])
 
 
 def force_field_runs(potential, *, start=(0.05, 2.0), temperature=0.0, step_size=0.02,
@@ -277,12 +285,15 @@ def force_field_runs(potential, *, start=(0.05, 2.0), temperature=0.0, step_size
 
 
 def explore_force_field(potential: str = "double well", temperature: float = 0.0,
-                        x0: float = 0.05, y0: float = 2.0, seed: int = 0):
+                        x0: float = 0.05, y0: float = 2.0, step_size: float = 0.02,
+                        n_steps: int = 500, seed: int = 0):
     """Chapter 3: contours of a 2-D energy, its force field, and paths that follow the force.
 
     Controls: the potential (``"Gaussian"``, ``"mixture"``, ``"double well"``), temperature
     (0 = no noise: the path is the gradient flow, perpendicular to the contours), the start
-    point, seed. The blue path is always noise-free; red paths are five noisy copies.
+    point, step size τ (0.005 … 0.05; the stiff double well diverges near τ = 0.1 from the
+    corners), number of steps (50 … 600), seed. The blue path is always noise-free; red
+    paths are five noisy copies.
 
     Returns
     -------
@@ -299,7 +310,7 @@ def explore_force_field(potential: str = "double well", temperature: float = 0.0
             f = P.draw_force_field(pot, ax=ax)
             fields[name] = [f["contour"], f["lines"], f["quiver"]]
         p0, p1 = force_field_runs(pots[potential], start=(x0, y0), temperature=temperature,
-                                  seed=seed)
+                                  step_size=step_size, n_steps=n_steps, seed=seed)
         red = P.draw_paths_2d(p1, ax=ax, color=P.NOISE_COLORS["with"], lw=1.0)
         blue = P.draw_paths_2d(p0, ax=ax, color=P.NOISE_COLORS["without"], lw=2.0)
     controls = {
@@ -307,15 +318,18 @@ def explore_force_field(potential: str = "double well", temperature: float = 0.0
         "temperature": _noise_slider(temperature, max=1.0),
         "x0": _slider(x0, -2.4, 2.4, 0.05, "start x₀"),
         "y0": _slider(y0, -2.4, 2.4, 0.05, "start y₀"),
+        "step_size": _slider(step_size, 0.005, 0.05, 0.005, "step size τ",
+                             readout_format=".3f"),
+        "n_steps": _slider(n_steps, 50, 600, 50, "steps", kind=W.IntSlider),
         "seed": _seed(seed),
     }
 
-    def compute_and_draw(potential, temperature, x0, y0, seed):
+    def compute_and_draw(potential, temperature, x0, y0, step_size, n_steps, seed):
         for name, artists in fields.items():
             for a in artists:
                 a.set_visible(name == potential)
         p0, p1 = force_field_runs(pots[potential], start=(x0, y0), temperature=temperature,
-                                  seed=seed)
+                                  step_size=step_size, n_steps=n_steps, seed=seed)
         P.update_paths_2d(blue, p0)
         P.update_paths_2d(red, p1)
         for a in (red["lines"], red["ends"]):
@@ -327,7 +341,8 @@ def explore_force_field(potential: str = "double well", temperature: float = 0.0
     _freeze_layout(fig, controls, compute_and_draw)
     return _explorer(controls, fig, compute_and_draw,
                      title="Force is the negative gradient of the potential",
-                     layout_rows=[["potential", "temperature", "seed"], ["x0", "y0"]])
+                     layout_rows=[["potential", "temperature", "seed"], ["x0", "y0"],
+                                  ["step_size", "n_steps"]])
 
 
 def example_potentials_1d() -> dict:
@@ -336,10 +351,6 @@ def example_potentials_1d() -> dict:
 
     return {"double well": DoubleWell(1.0), "mixture": GaussianMixture.default(),
             "Gaussian": Gaussian(0.0, 1.0)}
-
-
-#: Step size and number of steps per chapter-4 potential (stiff double well: small τ).
-BOLTZMANN_STEPS = {"double well": (0.02, 300), "mixture": (0.1, 100), "Gaussian": (0.1, 100)}
 
 
 def boltzmann_runs(potential, *, temperature=1.0, step_size=0.02, n_steps=300,
@@ -359,11 +370,14 @@ def boltzmann_runs(potential, *, temperature=1.0, step_size=0.02, n_steps=300,
     return traj[-1]
 
 
-def explore_boltzmann(temperature: float = 1.0, potential: str = "double well", seed: int = 0):
+def explore_boltzmann(temperature: float = 1.0, potential: str = "double well",
+                      step_size: float = 0.02, n_steps: int = 300, seed: int = 0):
     """Chapter 4: histogram of many noisy chains against the Boltzmann density at temperature T.
 
     Controls: temperature from 0 (no noise: every chain stops in a minimum of U, marked by
-    dotted lines), the potential, seed.
+    dotted lines), the potential, step size τ (0.005 … 0.025: the stiff double well, started on
+    [−3, 3], diverges near τ = 0.04 at T = 3), number of steps (50 … 500), seed. Step size
+    and steps are shared by the three potentials.
 
     Returns
     -------
@@ -375,22 +389,23 @@ def explore_boltzmann(temperature: float = 1.0, potential: str = "double well", 
     pots = example_potentials_1d()
     fig, ax = _figure((8.0, 3.6))
     with _book_rc():
-        tau, n = BOLTZMANN_STEPS[potential]
-        s = boltzmann_runs(pots[potential], temperature=temperature, step_size=tau, n_steps=n,
-                           seed=seed)
+        s = boltzmann_runs(pots[potential], temperature=temperature, step_size=step_size,
+                           n_steps=n_steps, seed=seed)
         art = P.draw_histogram(s, pots[potential], temperature=temperature, ax=ax,
                                xlim=(-4.5, 4.5), bins=91, label="3000 chains, final states")
     _fixed_ticks(ax)
     controls = {
         "temperature": _noise_slider(temperature, max=3.0),
         "potential": W.Dropdown(options=list(pots), value=potential, description="potential"),
+        "step_size": _slider(step_size, 0.005, 0.025, 0.005, "step size τ",
+                             readout_format=".3f"),
+        "n_steps": _slider(n_steps, 50, 500, 50, "steps", kind=W.IntSlider),
         "seed": _seed(seed),
     }
 
-    def compute_and_draw(temperature, potential, seed):
-        tau, n = BOLTZMANN_STEPS[potential]
-        s = boltzmann_runs(pots[potential], temperature=temperature, step_size=tau, n_steps=n,
-                           seed=seed)
+    def compute_and_draw(temperature, potential, step_size, n_steps, seed):
+        s = boltzmann_runs(pots[potential], temperature=temperature, step_size=step_size,
+                           n_steps=n_steps, seed=seed)
         P.update_histogram(art, s, temperature=temperature, potential=pots[potential])
         with _book_rc():
             ax.set_title(f"{potential}, $T = {temperature:g}$"
@@ -399,7 +414,9 @@ def explore_boltzmann(temperature: float = 1.0, potential: str = "double well", 
         return {"samples": s, "density": curve}
 
     _freeze_layout(fig, controls, compute_and_draw)
-    return _explorer(controls, fig, compute_and_draw, title="The Boltzmann distribution")
+    return _explorer(controls, fig, compute_and_draw, title="The Boltzmann distribution",
+                     layout_rows=[["temperature", "potential", "seed"],
+                                  ["step_size", "n_steps"]])
 
 
 def _book_rc():
@@ -428,6 +445,24 @@ def _few_ticks(fig, nbins: int = 5):
     """At most ``nbins`` intervals per axis: tick labels are most of the drawing time."""
     for ax in fig.axes:
         ax.locator_params(nbins=nbins)
+
+
+def _p2_rc():
+    """The book's font sizes for the Part II widgets; legends one size up (the image is shown
+    at most at its pixel width, dpi 80)."""
+    import matplotlib as mpl
+
+    from .plotting import BOOK_RC
+
+    return mpl.rc_context({**BOOK_RC, "legend.fontsize": 12})
+
+
+def _p2_ticks(fig):
+    """Fix the tick-label size, so ticks made later (outside the rc context) keep it."""
+    from .plotting import BOOK_RC
+
+    for ax in fig.axes:
+        ax.tick_params(labelsize=BOOK_RC["xtick.labelsize"])
 
 
 def _log_slider(value, min_exp, max_exp, description, step=0.05):
@@ -469,9 +504,9 @@ def explore_langevin_equation(friction: float = 0.5, temperature: float = 1.0, *
         ``"underdamped"``, ``"overdamped"``, ``"kinetic_temperature"``).
     """
     from .diagnostics import kinetic_temperature
-    from .plotting import draw_langevin_comparison, update_langevin_comparison
+    from .plotting import (draw_langevin_comparison, langevin_comparison_runs,
+                           update_langevin_comparison)
     from .potentials import DoubleWell
-    from .simulation import DivergenceError, simulate, simulate_underdamped
 
     pot = DoubleWell(barrier)
     x0 = np.linspace(-1.8, 1.8, n_particles)[:, None]
@@ -485,30 +520,24 @@ def explore_langevin_equation(friction: float = 0.5, temperature: float = 1.0, *
                                continuous_update=False),
         "seed": _seed(seed),
     }
-    fig, axes = _figure((10.0, 3.6), ncols=2, sharey=True)
-    t0 = np.arange(n_steps + 1) * step_size
-    art = draw_langevin_comparison(t0, np.zeros((n_steps + 1, n_particles)),
-                                   np.zeros((n_steps + 1, n_particles)), friction=friction,
-                                   temperature=temperature, axes=axes)
+    with _p2_rc():
+        fig, axes = _figure((9.0, 3.4), ncols=2, sharey=True)
+        t0 = np.arange(n_steps + 1) * step_size
+        art = draw_langevin_comparison(t0, np.zeros((n_steps + 1, n_particles)),
+                                       np.zeros((n_steps + 1, n_particles)),
+                                       friction=friction, temperature=temperature, axes=axes)
     _few_ticks(fig)
+    _p2_ticks(fig)
 
     def compute_and_draw(friction, temperature, step_size, n_steps, seed):
-        rng_u, rng_o = np.random.default_rng(seed).spawn(2)
-        xs, vs = simulate_underdamped(pot, x0, np.zeros_like(x0), step_size=step_size,
-                                      n_steps=n_steps, friction=friction,
-                                      temperature=temperature, rng=rng_u)
-        tau = step_size / friction
-        k = max(1, int(np.ceil(tau / 0.05 - 1e-9)))  # sub-steps keep ULA stable
-        try:
-            xo = simulate(pot, x0, step_size=tau / k, n_steps=n_steps * k,
-                          temperature=temperature, rng=rng_o)[::k]
-            diverged = False
-        except DivergenceError:
-            xo, diverged = np.full_like(xs, np.nan), True
-        t = np.arange(n_steps + 1) * step_size
+        t, xs, xo, vs = langevin_comparison_runs(pot, x0, friction=friction,
+                                                 temperature=temperature,
+                                                 step_size=step_size, n_steps=n_steps,
+                                                 rng=seed)
+        diverged = bool(np.isnan(xo).all())
         update_langevin_comparison(art, t, xs, xo, friction=friction, temperature=temperature)
         if diverged:
-            art["titles"][1].set_text("overdamped chain diverged: lower h or raise γ")
+            art["titles"][1].set_text("overdamped diverged:\nlower h or raise γ")
         half = vs[n_steps // 2:]
         return {"t": t, "underdamped": xs[..., 0], "overdamped": xo[..., 0],
                 "kinetic_temperature": kinetic_temperature(half)}
@@ -572,17 +601,20 @@ def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
         "temperature": _noise_slider(temperature),
         "seed": _seed(seed),
     }
-    fig, (ax_h, ax_v) = _figure((10.0, 3.8), ncols=2)
     grid = np.linspace(-5.0, 5.0, 301)
     bins = np.linspace(-5.0, 5.0, 81)
     taus = np.linspace(0.02, 1.9, 200)
-    hist = draw_sample_histogram(np.zeros(1), bins=bins, ax=ax_h, densities={
-        "target $N(0, Ts^2)$": (grid, 0 * grid), "ULA stationary law": (grid, 0 * grid)})
-    var = draw_variance_vs_step(taus, variance=s2, temperature=1.0, ax=ax_v,
-                                measured={"measured": ([step_size], [1.0])})
-    ax_v.set_xlim(0.0, 2.0)
-    title = ax_h.set_title("", fontsize=11)
+    with _p2_rc():
+        fig, (ax_h, ax_v) = _figure((9.0, 3.8), ncols=2)
+        hist = draw_sample_histogram(np.zeros(1), bins=bins, ax=ax_h, legend_loc="upper left",
+                                     densities={"target $N(0, Ts^2)$": (grid, 0 * grid),
+                                                "ULA stationary": (grid, 0 * grid)})
+        var = draw_variance_vs_step(taus, variance=s2, temperature=1.0, ax=ax_v,
+                                    measured={"measured": ([step_size], [1.0])})
+        ax_v.set_xlim(0.0, 2.0)
+        title = ax_h.set_title("")
     _few_ticks(fig)
+    _p2_ticks(fig)
 
     def normal(v):
         return np.exp(-grid**2 / (2 * v)) / np.sqrt(2 * np.pi * v) if v > 0 else 0 * grid
@@ -600,16 +632,16 @@ def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
         v_true = temperature * s2
         v_meas = float(np.var(x))
         update_sample_histogram(hist, x, {"target $N(0, Ts^2)$": (grid, normal(v_true)),
-                                          "ULA stationary law": (grid, normal(v_ula))})
+                                          "ULA stationary": (grid, normal(v_ula))})
         top = max(hist["hist"].get_data().values.max(), normal(v_true).max() if v_true else 0)
-        ax_h.set_ylim(0.0, 1.1 * top + 1e-9)
+        ax_h.set_ylim(0.0, 1.45 * top + 1e-9)
         var["formula"].set_ydata([ula_gaussian_variance(s2, s, temperature) for s in taus])
         var["truth"].set_ydata([v_true, v_true])
         var["measured"].set_data([step_size], [v_meas])
         ax_v.set_ylim(0.0, max(4.0 * v_true, 1.5 * v_meas, 0.1))
         name = "MALA" if use == "mala" else ("ULA" if temperature > 0 else "ULA, T = 0")
-        title.set_text(f"{name}: variance {v_meas:.3f}, ULA formula {v_ula:.3f}, "
-                       f"target {v_true:.3f}")
+        title.set_text(f"{name}: variance {v_meas:.3f}\n"
+                       f"ULA formula {v_ula:.3f}, target {v_true:.3f}")
         return {"samples": x, "measured_variance": v_meas, "ula_variance": v_ula,
                 "target_variance": v_true, "acceptance": acc, "n_steps": n}
 
@@ -696,17 +728,21 @@ def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size:
                                    description="step τ", continuous_update=False),
         "seed": _seed(seed),
     }
-    fig, (ax_h, ax_f) = _figure((10.0, 3.8), ncols=2)
     grid = np.linspace(-6.0, 6.0, 301)
-    hist = draw_sample_histogram(np.zeros(1), bins=np.linspace(-6.0, 6.0, 41), ax=ax_h,
-                                 densities={"$p^{1/T}$": (grid, 0 * grid)})
     steps = np.arange(max_steps + 1)
-    fr = draw_mode_fraction_history(steps, np.zeros(max_steps + 1), ax=ax_f, marker_step=0,
-                                    reference={"exact basin weight at T": 0.0,
-                                               f"component weight {weights[0]:g}": weights[0]})
-    title = ax_f.set_title("", fontsize=11)
+    with _p2_rc():
+        fig, (ax_h, ax_f) = _figure((9.0, 3.8), ncols=2)
+        hist = draw_sample_histogram(np.zeros(1), bins=np.linspace(-6.0, 6.0, 41), ax=ax_h,
+                                     densities={"$p^{1/T}$": (grid, 0 * grid)},
+                                     legend_loc="upper left")
+        fr = draw_mode_fraction_history(steps, np.zeros(max_steps + 1), ax=ax_f,
+                                        marker_step=0,
+                                        reference={"exact at T": 0.0,
+                                                   f"weight {weights[0]:g}": weights[0]})
+        title = ax_f.set_title("")
     ax_f.set_xlim(0, max_steps)
     _few_ticks(fig)
+    _p2_ticks(fig)
 
     def run(temperature, step_size, seed):
         key = (temperature, step_size, seed)
@@ -729,12 +765,13 @@ def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size:
         else:
             dens = 0 * grid
         update_sample_histogram(hist, x, {"$p^{1/T}$": (grid, dens)})
-        ax_h.set_ylim(0.0, 1.1 * max(hist["hist"].get_data().values.max(), dens.max()) + 1e-9)
+        top = max(hist["hist"].get_data().values.max(), dens.max())
+        ax_h.set_ylim(0.0, 1.35 * top + 1e-9)
         fr["fraction"].set_ydata(hist_frac)
-        fr["exact basin weight at T"].set_ydata([exact, exact])
+        fr["exact at T"].set_ydata([exact, exact])
         fr["marker"].set_xdata([n_steps, n_steps])
-        title.set_text(f"after {n_steps} steps: {hist_frac[n_steps]:.3f} in left mode "
-                       f"(exact {exact:.3f})")
+        title.set_text(f"n = {n_steps}: left {hist_frac[n_steps]:.3f}, "
+                       f"exact {exact:.3f}")
         return {"samples": x, "fraction_history": hist_frac,
                 "fraction": float(hist_frac[n_steps]), "exact": exact}
 

@@ -17,10 +17,17 @@ from langevin import widgets as Wd  # noqa: E402
 
 EXPLORERS = {
     "explore_score_sampling": {"step_size": 0.2, "n_steps": 120, "seed": 5},
-    "explore_newton": {"mass": 2.0, "v0": 1.0, "friction": 1.2, "seed": 3},
-    "explore_force_field": {"potential": "mixture", "x0": 1.0, "y0": -1.0, "seed": 2},
-    "explore_boltzmann": {"potential": "mixture", "seed": 4},
+    "explore_newton": {"mass": 2.0, "v0": 1.0, "friction": 1.2, "seed": 3,
+                       "step_size": 0.01, "n_steps": 300},
+    "explore_force_field": {"potential": "mixture", "x0": 1.0, "y0": -1.0, "seed": 2,
+                            "step_size": 0.01, "n_steps": 200},
+    "explore_boltzmann": {"potential": "mixture", "seed": 4, "step_size": 0.01, "n_steps": 100},
 }
+#: The controls DESIGN §4 asks of every explorer: noise (0 = none), step size, steps, seed.
+COMMON_CONTROLS = {"temperature", "step_size", "n_steps", "seed"}
+#: Chapters 5–7 (tests/test_widgets_part2.py); ``explore_discretisation`` has no ``n_steps``
+#: control (its run length follows from τ), so the common-controls test covers Part I only.
+PART_II = {"explore_langevin_equation", "explore_discretisation", "explore_mode_weights"}
 
 
 @pytest.fixture(autouse=True)
@@ -65,6 +72,66 @@ def test_every_control_changes_the_drawn_data(name):
         w.controls[control].value = value
         assert _differs(before, w.state), f"changing {control} did not change the data"
         assert w.image.value != png, f"changing {control} did not redraw"
+
+
+def test_explorers_cover_part_one():
+    part_one = {n for n in Wd.__all__ if n.startswith("explore_")} - PART_II
+    assert part_one == set(EXPLORERS)
+
+
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_explorer_has_temperature_step_size_steps_and_seed(name):
+    w = getattr(Wd, name)()
+    assert COMMON_CONTROLS <= set(w.controls)
+    assert w.controls["temperature"].min == 0.0
+    for key in ("step_size", "n_steps"):
+        c = w.controls[key]
+        assert 0 < c.min < c.value < c.max, f"{key}: default not inside its range"
+
+
+@pytest.mark.parametrize("name, extremes", [
+    ("explore_newton", {"mass": 0.2, "v0": 3.0, "friction": 0.05}),
+    ("explore_newton", {"mass": 0.2, "v0": 3.0, "friction": 2.0}),
+    ("explore_force_field", {"x0": 2.4, "y0": 2.4}),
+    ("explore_force_field", {"x0": -2.4, "y0": -2.4, "potential": "mixture"}),
+    ("explore_force_field", {"x0": 2.4, "y0": -2.4, "potential": "Gaussian"}),
+    ("explore_boltzmann", {}),
+    ("explore_boltzmann", {"potential": "mixture"}),
+    ("explore_boltzmann", {"potential": "Gaussian"}),
+])
+def test_step_controls_at_their_limits_stay_finite(name, extremes):
+    """The slider ranges stay below the stability bounds: largest step, most steps, hottest."""
+    w = getattr(Wd, name)()
+    for key, value in extremes.items():
+        w.controls[key].value = value
+    for key in ("temperature", "step_size", "n_steps"):
+        w.controls[key].value = w.controls[key].max
+    for seed in range(3):
+        w.controls["seed"].value = seed
+        for v in _arrays(w.state).values():
+            assert np.all(np.isfinite(v))
+
+
+def test_step_controls_default_to_the_chapter_runs():
+    dw = L.DoubleWell()
+    w = Wd.explore_newton()
+    np.testing.assert_array_equal(w.state["xs"], Wd.newton_run(dw, x0=-1.0, v0=1.6)[1])
+    np.testing.assert_allclose(w.state["times"][-1], 10.0)
+    w = Wd.explore_force_field()
+    path, _ = Wd.force_field_runs(P.example_potentials_2d()["double well"], temperature=0.0)
+    np.testing.assert_array_equal(w.state["without"], path)
+    w = Wd.explore_boltzmann()
+    s = Wd.boltzmann_runs(dw, temperature=1.0, step_size=0.02, n_steps=300, seed=0)
+    np.testing.assert_array_equal(w.state["samples"], s)
+
+
+def test_newton_step_controls_set_time_axis():
+    w = Wd.explore_newton()
+    w.controls["step_size"].value = 0.05
+    w.controls["n_steps"].value = 400
+    assert w.state["xs"].shape == (401, 1)
+    np.testing.assert_allclose(w.state["times"][-1], 20.0)
+    np.testing.assert_array_equal(w.state["xs"], w.state["newton_xs"])  # still pure Newton
 
 
 def test_score_sampling_noise_off_equals_deterministic_run():
