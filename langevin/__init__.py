@@ -5,7 +5,7 @@ potentials, one-step kernels (ULA, MALA, velocity Verlet, BAOAB), trajectory loo
 diagnostics, all vectorised over particles. Drawing lives in :mod:`langevin.plotting`;
 interactive widgets in :mod:`langevin.widgets` (not imported here).
 """
-from .diagnostics import (autocorrelation, effective_sample_size, einstein_msd,
+from .diagnostics import (autocorrelation, crossing_fraction, effective_sample_size, einstein_msd,
                           integrated_autocorrelation_time, kinetic_temperature,
                           mean_squared_displacement, mode_fractions, ula_gaussian_covariance,
                           ula_gaussian_moments, ula_gaussian_variance)
@@ -21,5 +21,5 @@ __all__ = [
     "simulate", "simulate_underdamped", "DivergenceError", "stability_bound",
     "ula_gaussian_variance", "ula_gaussian_covariance", "ula_gaussian_moments", "einstein_msd",
     "autocorrelation", "integrated_autocorrelation_time", "effective_sample_size",
-    "mode_fractions", "mean_squared_displacement", "kinetic_temperature",
+    "mode_fractions", "crossing_fraction", "mean_squared_displacement", "kinetic_temperature",
 ]

@@ -8,7 +8,8 @@ Reference formulas (the oracles the tests and chapters compare against):
 - :func:`einstein_msd` — mean squared displacement :math:`2dDt`, :math:`D = T/\gamma`
 
 Chain statistics: :func:`autocorrelation`, :func:`integrated_autocorrelation_time`,
-:func:`effective_sample_size`, :func:`mode_fractions`, :func:`mean_squared_displacement`,
+:func:`effective_sample_size`, :func:`mode_fractions`, :func:`crossing_fraction`,
+:func:`mean_squared_displacement`,
 :func:`kinetic_temperature`.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ._validation import check_count, check_nonnegative, check_positive
 __all__ = [
     "ula_gaussian_variance", "ula_gaussian_covariance", "ula_gaussian_moments", "einstein_msd",
     "autocorrelation", "integrated_autocorrelation_time", "effective_sample_size",
-    "mode_fractions", "mean_squared_displacement", "kinetic_temperature",
+    "mode_fractions", "crossing_fraction", "mean_squared_displacement", "kinetic_temperature",
 ]
 
 
@@ -299,6 +300,36 @@ def mode_fractions(samples, centers) -> np.ndarray:
     d2 = ((x[:, None, :] - c[None, :, :]) ** 2).sum(axis=-1)
     idx = d2.argmin(axis=1)
     return np.bincount(idx, minlength=c.shape[0]) / x.shape[0]
+
+
+def crossing_fraction(trajectory, threshold: float = 0.0) -> float:
+    """Fraction of chains that visit both sides of ``threshold`` (in the first coordinate).
+
+    A chain that stays on one side never crossed the barrier there; noise-free gradient
+    ascent never does, a noisy chain eventually does.
+
+    Parameters
+    ----------
+    trajectory : array_like, shape ``(n_steps + 1, n_chains, dim)``
+    threshold : float
+        Where the two sides meet (e.g. the valley between two modes).
+
+    Returns
+    -------
+    float in ``[0, 1]``
+
+    Examples
+    --------
+    >>> traj = np.array([[[-1.0], [1.0]], [[0.5], [2.0]]])  # 2 steps, 2 chains
+    >>> crossing_fraction(traj)
+    0.5
+    """
+    t = np.asarray(trajectory, dtype=float)
+    if t.ndim != 3:
+        raise ValueError(f"trajectory must have shape (n_steps + 1, n_chains, dim); "
+                         f"got shape {t.shape}")
+    x = t[..., 0]
+    return float(((x > threshold).any(axis=0) & (x < threshold).any(axis=0)).mean())
 
 
 def mean_squared_displacement(trajectory) -> np.ndarray:

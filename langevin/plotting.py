@@ -782,7 +782,7 @@ def draw_langevin_comparison(t, underdamped, overdamped, *, friction, temperatur
         ``"under"``, ``"over"`` (LineCollections), ``"axes"``, ``"titles"`` (Text).
     """
     if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(9.0, 3.4), sharey=True, layout="constrained")
+        _, axes = plt.subplots(1, 2, figsize=(8.0, 3.2), sharey=True, layout="constrained")
     out = {"axes": axes}
     out["under"] = draw_time_paths(t, underdamped, ax=axes[0], color=NOISE_COLORS["without"],
                                    alpha=0.5)
@@ -1042,14 +1042,14 @@ def draw_overdamped_check(t, runs, *, x0, temperature=1.0, axes=None):
     t : array_like, shape ``(n,)``
     runs : dict friction -> positions, shape ``(n, n_particles)``
     x0, temperature : float
-    axes : pair of Axes, optional (default: a new 9 in wide figure)
+    axes : pair of Axes, optional (default: a new 8 in wide figure)
 
     Returns
     -------
     list of two dicts label -> Line2D (see :func:`draw_measured_vs_exact`).
     """
     if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(9.0, 3.6), layout="constrained")
+        _, axes = plt.subplots(1, 2, figsize=(8.0, 3.6), layout="constrained")
     exact = {g: ou_moments(t, x0, g, temperature) for g in runs}
     out = []
     for i, what in enumerate(["mean", "variance"]):
@@ -1062,6 +1062,6 @@ def draw_overdamped_check(t, runs, *, x0, temperature=1.0, axes=None):
     fig = axes[0].figure
     handles, labels = axes[0].get_legend_handles_labels()
     loc = "outside lower center" if fig.get_layout_engine() is not None else "lower center"
-    fig.legend(handles, labels, loc=loc, ncols=len(labels), frameon=False,
+    fig.legend(handles, labels, loc=loc, ncols=2, frameon=False,
                columnspacing=1.2, handletextpad=0.4)
     return out

@@ -612,6 +612,8 @@ def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
         var = draw_variance_vs_step(taus, variance=s2, temperature=1.0, ax=ax_v,
                                     measured={"measured": ([step_size], [1.0])})
         ax_v.set_xlim(0.0, 2.0)
+        var["formula"].set_label("ULA formula")
+        ax_v.legend(frameon=False, loc="upper left")
         title = ax_h.set_title("")
     _few_ticks(fig)
     _p2_ticks(fig)

@@ -138,6 +138,24 @@ def test_mode_fractions():
         mode_fractions(np.zeros((3, 2)), [0.0, 1.0])
 
 
+def test_crossing_fraction():
+    # chains: stays left; crosses; touches 0 only (not a crossing); stays right
+    x = np.array([[-1.0, -1.0, 0.0, 1.0],
+                  [-2.0, 1.0, 0.0, 2.0],
+                  [-0.5, -1.0, 0.0, 3.0]])[:, :, None]
+    assert langevin.crossing_fraction(x) == 0.25
+    assert langevin.crossing_fraction(x, threshold=1.5) == 0.25     # only the last chain
+    # noise-free ascent on the symmetric mixture never crosses; the noisy chains do
+    gm = langevin.GaussianMixture.default()
+    x0 = np.linspace(-3, 3, 20)[:, None] + 0.01
+    still = langevin.simulate(gm, x0, step_size=0.1, n_steps=200, temperature=0.0)
+    noisy = langevin.simulate(gm, x0, step_size=0.1, n_steps=200, temperature=1.0, rng=0)
+    assert langevin.crossing_fraction(still) == 0.0
+    assert langevin.crossing_fraction(noisy) > 0.5
+    with pytest.raises(ValueError, match=r"trajectory must have shape.*got shape \(3, 4\)"):
+        langevin.crossing_fraction(x[..., 0])
+
+
 def test_mean_squared_displacement_and_kinetic_temperature():
     t = np.zeros((3, 2, 2))
     t[1] = [[1.0, 0.0], [0.0, 1.0]]
