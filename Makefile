@@ -1,5 +1,5 @@
 # Langevin Dynamics, from Newton to Sampling — the commands.
-#   make book   build the website into _build/html (creates .venv on first use)
+#   make book   execute every notebook and build the website into _build/html (creates .venv on first use)
 #   make test   unit + statistical tests, strict nbval over every notebook, book build with -W
 SHELL := /bin/bash
 PYTHON ?= python3

@@ -710,6 +710,7 @@ __all__ += [
     "update_langevin_comparison", "draw_measured_vs_exact", "draw_variance_vs_step",
     "draw_sample_histogram", "update_sample_histogram", "draw_mode_fraction_history",
     "langevin_comparison_runs", "ou_moments", "draw_overdamped_check",
+    "draw_histogram_panels",
 ]
 
 
@@ -1065,3 +1066,33 @@ def draw_overdamped_check(t, runs, *, x0, temperature=1.0, axes=None):
     fig.legend(handles, labels, loc=loc, ncols=2, frameon=False,
                columnspacing=1.2, handletextpad=0.4)
     return out
+
+
+def draw_histogram_panels(panels, *, bins, densities=None, figsize=(8.0, 3.2),
+                          legend_loc="upper left"):
+    """Side-by-side :func:`draw_sample_histogram` panels sharing the y axis.
+
+    Parameters
+    ----------
+    panels : dict title -> samples
+    bins : array_like
+        Bin edges, the same for every panel.
+    densities : dict label -> (x, p), optional
+        Curves drawn on every panel.
+    figsize : (float, float)
+    legend_loc : str
+
+    Returns
+    -------
+    ndarray of Axes
+    """
+    fig, axes = plt.subplots(1, len(panels), figsize=figsize, sharey=True,
+                             layout="constrained", squeeze=False)
+    fig.get_layout_engine().set(wspace=0.06)
+    for i, (ax, (title, samples)) in enumerate(zip(axes[0], panels.items())):
+        draw_sample_histogram(samples, bins=bins, densities=densities, ax=ax,
+                              legend_loc=legend_loc)
+        ax.set_title(title)
+        if i:
+            ax.set_ylabel("")
+    return axes[0]
