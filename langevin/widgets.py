@@ -547,15 +547,16 @@ def explore_langevin_equation(friction: float = 0.5, temperature: float = 1.0, *
 
 
 def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
-                           temperature: float = 1.0, *, variance: float = 1.0,
+                           temperature: float = 1.0, n_steps: int = 20, *, variance: float = 1.0,
                            n_chains: int = 20_000, seed: int = 0):
     r"""Chapter 6: ULA's discretisation bias on :math:`N(0, s^2)`, and MALA's fix.
 
     ``n_chains`` independent chains start from exact draws of the target :math:`N(0, Ts^2)`
-    (cached per seed) and run :math:`n` steps with :math:`a^{2n} < 10^{-2}`
-    (:math:`a = 1 - \tau/s^2`, at most 40 steps; starting this close to stationarity, what is
-    left of the start is far below the sampling noise). Left: histogram of the final states against the target and
-    ULA's exact stationary law. Right: the measured variance against
+    (cached per seed) and run ``n_steps`` steps. ULA moves them away from the target towards
+    its own stationary law: after :math:`n` steps what is left of the start is
+    :math:`a^{2n}` (:math:`a = 1 - \tau/s^2`), so a few steps suffice unless :math:`\tau` is
+    tiny; MALA leaves them on the target. Left: histogram of the final states against the
+    target and ULA's exact stationary law. Right: the measured variance against
     :func:`langevin.ula_gaussian_variance` and the truth :math:`Ts^2`.
 
     Parameters
@@ -566,6 +567,8 @@ def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
         MALA needs noise; at temperature 0 the widget runs ULA (plain gradient ascent).
     temperature : float
         0 = no noise.
+    n_steps : int
+        Steps run from the exact start, slider from 1 to 60.
     variance : float
         :math:`s^2`.
     n_chains : int
@@ -599,6 +602,8 @@ def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
         "method": W.ToggleButtons(options=["ULA", "MALA"], value=method, description="method",
                                   style={"button_width": "70px"}),
         "temperature": _noise_slider(temperature),
+        "n_steps": W.IntSlider(value=n_steps, min=1, max=60, description="steps",
+                               continuous_update=False),
         "seed": _seed(seed),
     }
     grid = np.linspace(-5.0, 5.0, 301)
@@ -621,9 +626,8 @@ def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
     def normal(v):
         return np.exp(-grid**2 / (2 * v)) / np.sqrt(2 * np.pi * v) if v > 0 else 0 * grid
 
-    def compute_and_draw(step_size, method, temperature, seed):
-        a = 1.0 - step_size / s2
-        n = 1 if abs(a) < 1e-12 else int(min(40, np.ceil(np.log(1e-2) / (2 * np.log(abs(a))))))
+    def compute_and_draw(step_size, method, temperature, n_steps, seed):
+        n = n_steps
         use = method.lower() if temperature > 0 else "ula"
         x0 = start(seed) * (np.sqrt(temperature) if temperature > 0 else 1.0)
         traj = simulate(pot, x0, step_size=step_size, n_steps=n, temperature=temperature,
@@ -648,7 +652,8 @@ def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
                 "target_variance": v_true, "acceptance": acc, "n_steps": n}
 
     return _frozen(_explorer(controls, fig, compute_and_draw,
-                             layout_rows=[["step_size", "method"], ["temperature", "seed"]]))
+                             layout_rows=[["step_size", "method"], ["temperature", "n_steps"],
+                                          ["seed"]]))
 
 
 def _left_fraction_history(traj, centers):

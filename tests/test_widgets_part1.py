@@ -25,8 +25,7 @@ EXPLORERS = {
 }
 #: The controls DESIGN §4 asks of every explorer: noise (0 = none), step size, steps, seed.
 COMMON_CONTROLS = {"temperature", "step_size", "n_steps", "seed"}
-#: Chapters 5–7 (tests/test_widgets_part2.py); ``explore_discretisation`` has no ``n_steps``
-#: control (its run length follows from τ), so the common-controls test covers Part I only.
+#: Chapters 5–7 (tests/test_widgets_part2.py).
 PART_II = {"explore_langevin_equation", "explore_discretisation", "explore_mode_weights"}
 
 
@@ -79,14 +78,16 @@ def test_explorers_cover_part_one():
     assert part_one == set(EXPLORERS)
 
 
-@pytest.mark.parametrize("name", list(EXPLORERS))
-def test_explorer_has_temperature_step_size_steps_and_seed(name):
+@pytest.mark.parametrize("name", sorted(n for n in Wd.__all__ if n.startswith("explore_")))
+def test_explorer_has_temperature_step_size_steps_and_seed(name):  # every chapter's widget
     w = getattr(Wd, name)()
     assert COMMON_CONTROLS <= set(w.controls)
     assert w.controls["temperature"].min == 0.0
+    assert w.controls["step_size"].min > 0
+    assert w.controls["n_steps"].min >= 0            # 0 steps = the starting points
     for key in ("step_size", "n_steps"):
         c = w.controls[key]
-        assert 0 < c.min < c.value < c.max, f"{key}: default not inside its range"
+        assert c.min < c.value < c.max, f"{key}: default not inside its range"
 
 
 @pytest.mark.parametrize("name, extremes", [

@@ -12,7 +12,7 @@ from langevin import widgets as Wd  # noqa: E402
 
 EXPLORERS = {
     "explore_langevin_equation": ["friction", "temperature", "step_size", "n_steps", "seed"],
-    "explore_discretisation": ["step_size", "method", "temperature", "seed"],
+    "explore_discretisation": ["step_size", "method", "temperature", "n_steps", "seed"],
     "explore_mode_weights": ["temperature", "n_steps", "step_size", "seed"],
 }
 
