@@ -29,11 +29,33 @@ __all__: list[str] = [
 ]
 
 
+def _book_rc(**overrides):
+    """Context manager with the book's font sizes (:data:`langevin.plotting.BOOK_RC`).
+
+    Artists a callback creates later (titles, legends) should be made inside it too.
+    """
+    import matplotlib as mpl
+
+    from .plotting import BOOK_RC
+
+    return mpl.rc_context({**BOOK_RC, **overrides})
+
+
 def _figure(figsize=(10.0, 3.5), ncols: int = 1, **subplot_kw):
-    """An off-screen Figure (Agg canvas, not pyplot) and its axes."""
-    fig = Figure(figsize=figsize, dpi=80, layout="constrained")
-    FigureCanvasAgg(fig)
-    axes = fig.subplots(1, ncols, **subplot_kw)
+    """An off-screen Figure (Agg canvas, not pyplot) and its axes, in the book's font sizes.
+
+    The tick-label size is fixed on the axes, so ticks made later, outside any rc context,
+    keep it. The figure uses constrained layout until :func:`_explorer` freezes it.
+    """
+    from .plotting import BOOK_RC
+
+    with _book_rc():
+        fig = Figure(figsize=figsize, dpi=80, layout="constrained")
+        FigureCanvasAgg(fig)
+        axes = fig.subplots(1, ncols, **subplot_kw)
+    fig.get_layout_engine().set(w_pad=6 / 72, h_pad=4 / 72)
+    for ax in fig.axes:
+        ax.tick_params(labelsize=BOOK_RC["xtick.labelsize"])
     return fig, axes
 
 
@@ -48,7 +70,10 @@ def _explorer(controls: dict, fig, compute_and_draw, *, title: str | None = None
     """Wire ``controls`` to ``compute_and_draw(**values) -> state dict`` and return the widget.
 
     ``compute_and_draw`` receives the current control values as keyword arguments, updates
-    the figure's artists and returns a dict of the data it drew.
+    the figure's artists and returns a dict of the data it drew. The first drawing lays the
+    figure out (constrained layout, titles set by the callback included); then the layout
+    engine is switched off, because with it ``savefig`` draws the figure twice per PNG: every
+    later control change costs one draw (DESIGN §7).
     """
     image = W.Image(format="png", layout=W.Layout(width="100%", max_width=f"{fig.get_figwidth() * 80:.0f}px"))
     rows = layout_rows or [list(controls)]
@@ -70,6 +95,7 @@ def _explorer(controls: dict, fig, compute_and_draw, *, title: str | None = None
     box.image = image
     box.update = update
     update()
+    fig.set_layout_engine(None)
     return box
 
 
@@ -86,25 +112,6 @@ def _seed(value=0):
 
 
 # ----------------------------------------------------------------------------- Part I
-def _freeze_layout(fig, controls, compute_and_draw) -> None:
-    """Draw the initial state, lay the figure out once, then switch the layout engine off.
-
-    With a layout engine set, ``savefig`` draws the figure twice per PNG; frozen, once: a
-    control change then costs one draw (DESIGN §7). The first ``compute_and_draw`` makes sure
-    titles set by the callback get their space in the layout.
-    """
-    from .plotting import BOOK_RC
-
-    for ax in fig.axes:  # axes were made before rc_context: give them the book's sizes
-        ax.tick_params(labelsize=BOOK_RC["xtick.labelsize"])
-        ax.xaxis.label.set_fontsize(BOOK_RC["axes.labelsize"])
-        ax.yaxis.label.set_fontsize(BOOK_RC["axes.labelsize"])
-    compute_and_draw(**{name: c.value for name, c in controls.items()})
-    fig.get_layout_engine().set(w_pad=6 / 72, h_pad=4 / 72)
-    fig.canvas.draw()
-    fig.set_layout_engine(None)
-
-
 def _fixed_ticks(ax, fmt="%.2f", axis="y"):
     """Fixed-width tick labels, so a frozen layout never clips them when the limits change."""
     from matplotlib.ticker import FormatStrFormatter
@@ -177,7 +184,6 @@ def explore_score_sampling(temperature: float = 1.0, step_size: float = 0.1, n_s
                               else "noise off ($T = 0$): same as the left")
         return {"without": w0, "with": w1}
 
-    _freeze_layout(fig, controls, compute_and_draw)
     return _explorer(controls, fig, compute_and_draw,
                      title="Following the score: without noise (left) and with noise (right)")
 
@@ -260,7 +266,6 @@ def explore_newton(mass: float = 1.0, v0: float = 1.6, temperature: float = 0.0,
         energy = P.energies(dw, xs, vs, mass)[2]
         return {"times": t, "xs": xs, "vs": vs, "newton_xs": xn, "energy": energy}
 
-    _freeze_layout(fig, controls, compute_and_draw)
     return _explorer(controls, fig, compute_and_draw,
                      title="A ball in a double well: Newton, and Newton plus a heat bath",
                      layout_rows=[["mass", "v0", "seed"], ["temperature", "friction"],
@@ -338,7 +343,6 @@ def explore_force_field(potential: str = "double well", temperature: float = 0.0
             ax.set_title(f"{potential}: force $-\\nabla U$ and paths, $T = {temperature:g}$")
         return {"potential": potential, "without": p0, "with": p1}
 
-    _freeze_layout(fig, controls, compute_and_draw)
     return _explorer(controls, fig, compute_and_draw,
                      title="Force is the negative gradient of the potential",
                      layout_rows=[["potential", "temperature", "seed"], ["x0", "y0"],
@@ -413,19 +417,11 @@ def explore_boltzmann(temperature: float = 1.0, potential: str = "double well",
         curve = art["curve"].get_ydata() if temperature > 0 else None
         return {"samples": s, "density": curve}
 
-    _freeze_layout(fig, controls, compute_and_draw)
     return _explorer(controls, fig, compute_and_draw, title="The Boltzmann distribution",
                      layout_rows=[["temperature", "potential", "seed"],
                                   ["step_size", "n_steps"]])
 
 
-def _book_rc():
-    """Context manager applying the book's font sizes (:data:`langevin.plotting.BOOK_RC`)."""
-    import matplotlib as mpl
-
-    from .plotting import BOOK_RC
-
-    return mpl.rc_context(BOOK_RC)
 
 
 
@@ -434,35 +430,10 @@ def _book_rc():
 __all__ += ["explore_langevin_equation", "explore_discretisation", "explore_mode_weights"]
 
 
-def _frozen(box):
-    """Keep the layout of ``box.figure`` as first computed: saves the constrained-layout pass
-    (≈ 30 ms) on every later redraw."""
-    box.figure.set_layout_engine("none")
-    return box
-
-
 def _few_ticks(fig, nbins: int = 5):
     """At most ``nbins`` intervals per axis: tick labels are most of the drawing time."""
     for ax in fig.axes:
         ax.locator_params(nbins=nbins)
-
-
-def _p2_rc():
-    """The book's font sizes for the Part II widgets; legends one size up (the image is shown
-    at most at its pixel width, dpi 80)."""
-    import matplotlib as mpl
-
-    from .plotting import BOOK_RC
-
-    return mpl.rc_context({**BOOK_RC, "legend.fontsize": 12})
-
-
-def _p2_ticks(fig):
-    """Fix the tick-label size, so ticks made later (outside the rc context) keep it."""
-    from .plotting import BOOK_RC
-
-    for ax in fig.axes:
-        ax.tick_params(labelsize=BOOK_RC["xtick.labelsize"])
 
 
 def _log_slider(value, min_exp, max_exp, description, step=0.05):
@@ -520,14 +491,13 @@ def explore_langevin_equation(friction: float = 0.5, temperature: float = 1.0, *
                                continuous_update=False),
         "seed": _seed(seed),
     }
-    with _p2_rc():
+    with _book_rc(**{"legend.fontsize": 12}):
         fig, axes = _figure((9.0, 3.4), ncols=2, sharey=True)
         t0 = np.arange(n_steps + 1) * step_size
         art = draw_langevin_comparison(t0, np.zeros((n_steps + 1, n_particles)),
                                        np.zeros((n_steps + 1, n_particles)),
                                        friction=friction, temperature=temperature, axes=axes)
     _few_ticks(fig)
-    _p2_ticks(fig)
 
     def compute_and_draw(friction, temperature, step_size, n_steps, seed):
         t, xs, xo, vs = langevin_comparison_runs(pot, x0, friction=friction,
@@ -542,8 +512,8 @@ def explore_langevin_equation(friction: float = 0.5, temperature: float = 1.0, *
         return {"t": t, "underdamped": xs[..., 0], "overdamped": xo[..., 0],
                 "kinetic_temperature": kinetic_temperature(half)}
 
-    return _frozen(_explorer(controls, fig, compute_and_draw, layout_rows=[
-        ["friction", "temperature"], ["step_size", "n_steps", "seed"]]))
+    return _explorer(controls, fig, compute_and_draw, layout_rows=[
+        ["friction", "temperature"], ["step_size", "n_steps", "seed"]])
 
 
 def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
@@ -609,7 +579,7 @@ def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
     grid = np.linspace(-5.0, 5.0, 301)
     bins = np.linspace(-5.0, 5.0, 81)
     taus = np.linspace(0.02, 1.9, 200)
-    with _p2_rc():
+    with _book_rc(**{"legend.fontsize": 12}):
         fig, (ax_h, ax_v) = _figure((9.0, 3.8), ncols=2)
         hist = draw_sample_histogram(np.zeros(1), bins=bins, ax=ax_h, legend_loc="upper left",
                                      densities={"target $N(0, Ts^2)$": (grid, 0 * grid),
@@ -621,7 +591,6 @@ def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
         ax_v.legend(frameon=False, loc="upper left")
         title = ax_h.set_title("")
     _few_ticks(fig)
-    _p2_ticks(fig)
 
     def normal(v):
         return np.exp(-grid**2 / (2 * v)) / np.sqrt(2 * np.pi * v) if v > 0 else 0 * grid
@@ -651,9 +620,8 @@ def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
         return {"samples": x, "measured_variance": v_meas, "ula_variance": v_ula,
                 "target_variance": v_true, "acceptance": acc, "n_steps": n}
 
-    return _frozen(_explorer(controls, fig, compute_and_draw,
-                             layout_rows=[["step_size", "method"], ["temperature", "n_steps"],
-                                          ["seed"]]))
+    return _explorer(controls, fig, compute_and_draw,
+                     layout_rows=[["step_size", "method"], ["temperature", "n_steps"], ["seed"]])
 
 
 def _left_fraction_history(traj, centers):
@@ -737,7 +705,7 @@ def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size:
     }
     grid = np.linspace(-6.0, 6.0, 301)
     steps = np.arange(max_steps + 1)
-    with _p2_rc():
+    with _book_rc(**{"legend.fontsize": 12}):
         fig, (ax_h, ax_f) = _figure((9.0, 3.8), ncols=2)
         hist = draw_sample_histogram(np.zeros(1), bins=np.linspace(-6.0, 6.0, 41), ax=ax_h,
                                      densities={"$p^{1/T}$": (grid, 0 * grid)},
@@ -749,7 +717,6 @@ def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size:
         title = ax_f.set_title("")
     ax_f.set_xlim(0, max_steps)
     _few_ticks(fig)
-    _p2_ticks(fig)
 
     def run(temperature, step_size, seed):
         key = (temperature, step_size, seed)
@@ -782,5 +749,5 @@ def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size:
         return {"samples": x, "fraction_history": hist_frac,
                 "fraction": float(hist_frac[n_steps]), "exact": exact}
 
-    return _frozen(_explorer(controls, fig, compute_and_draw,
-                             layout_rows=[["temperature", "n_steps"], ["step_size", "seed"]]))
+    return _explorer(controls, fig, compute_and_draw,
+                     layout_rows=[["temperature", "n_steps"], ["step_size", "seed"]])
