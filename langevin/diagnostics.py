@@ -6,6 +6,8 @@ Reference formulas (the oracles the tests and chapters compare against):
 - :func:`ula_gaussian_covariance` — the same for :math:`N(\mu, \Sigma)`
 - :func:`ula_gaussian_moments` — mean and variance after ``n`` ULA steps on :math:`N(m, s^2)`
 - :func:`einstein_msd` — mean squared displacement :math:`2dDt`, :math:`D = T/\gamma`
+- :func:`ou_moments` — exact mean and variance of the overdamped (Ornstein–Uhlenbeck) particle
+  on :math:`N(m, s^2)`
 
 Chain statistics: :func:`autocorrelation`, :func:`integrated_autocorrelation_time`,
 :func:`effective_sample_size`, :func:`mode_fractions`, :func:`crossing_fraction`,
@@ -20,6 +22,7 @@ from ._validation import check_count, check_nonnegative, check_positive
 
 __all__ = [
     "ula_gaussian_variance", "ula_gaussian_covariance", "ula_gaussian_moments", "einstein_msd",
+    "ou_moments",
     "autocorrelation", "integrated_autocorrelation_time", "effective_sample_size",
     "mode_fractions", "crossing_fraction", "mean_squared_displacement", "kinetic_temperature",
 ]
@@ -38,6 +41,11 @@ def ula_gaussian_variance(variance: float, step_size: float, temperature: float 
         :math:`s^2`.
     step_size : float, ``0 < step_size < 2 * variance``
     temperature : float >= 0
+
+    Returns
+    -------
+    float
+        The stationary variance of the chain (``0.0`` at ``temperature=0``).
 
     Raises
     ------
@@ -145,6 +153,22 @@ def einstein_msd(t, temperature: float, friction: float, dim: int = 1):
 
     :math:`D = k T/\gamma`.
 
+    Parameters
+    ----------
+    t : float or array_like, shape ``(n,)``
+        Times :math:`t \ge 0`.
+    temperature : float >= 0
+        :math:`kT`.
+    friction : float > 0
+        :math:`\gamma`.
+    dim : int >= 1
+        Number of dimensions :math:`d`.
+
+    Returns
+    -------
+    float or ndarray, shape ``(n,)``
+        :math:`\langle |x(t) - x(0)|^2\rangle`, shaped like ``t``.
+
     Examples
     --------
     >>> einstein_msd(2.0, temperature=1.0, friction=4.0, dim=3)
@@ -156,6 +180,49 @@ def einstein_msd(t, temperature: float, friction: float, dim: int = 1):
     t = np.asarray(t, dtype=float)
     out = 2.0 * d * (temp / gamma) * t
     return float(out) if out.ndim == 0 else out
+
+
+def ou_moments(t, x0, friction: float, temperature: float = 1.0, *, mean: float = 0.0,
+               variance: float = 1.0):
+    r"""Exact mean and variance of the overdamped particle on :math:`N(m, s^2)` at time ``t``.
+
+    The overdamped Langevin equation in :math:`U = (x - m)^2/(2s^2)`,
+    :math:`\gamma\,\mathrm{d}x = -\nabla U\,\mathrm{d}t + \sqrt{2\gamma T}\,\mathrm{d}W`, is an
+    Ornstein–Uhlenbeck process. Started at :math:`x_0`, at time :math:`t` it is Gaussian with
+    mean :math:`m + e^{-t/(\gamma s^2)}(x_0 - m)` and variance
+    :math:`s^2 T (1 - e^{-2t/(\gamma s^2)})`: the exact transition, with no discretisation
+    error. The defaults :math:`m = 0`, :math:`s^2 = 1` give :math:`U = x^2/2`, mean
+    :math:`x_0 e^{-t/\gamma}` and variance :math:`T(1 - e^{-2t/\gamma})`.
+
+    Parameters
+    ----------
+    t : float or array_like, shape ``(n,)``
+        Times :math:`t \ge 0`.
+    x0 : float
+        Start position.
+    friction : float > 0
+        :math:`\gamma`.
+    temperature : float >= 0
+        :math:`kT`.
+    mean, variance : float
+        :math:`m` and :math:`s^2 > 0` of the target.
+
+    Returns
+    -------
+    (mean_t, variance_t) : ndarrays shaped like ``t``
+
+    Examples
+    --------
+    >>> m, v = ou_moments([0.0, 1.0], x0=2.0, friction=1.0)
+    >>> m.round(4), v.round(4)
+    (array([2.    , 0.7358]), array([0.    , 0.8647]))
+    """
+    gamma = check_positive(friction, "friction")
+    temp = check_nonnegative(temperature, "temperature")
+    s2 = check_positive(variance, "variance")
+    t = np.asarray(t, dtype=float)
+    decay = np.exp(-t / (gamma * s2))
+    return mean + decay * (x0 - mean), s2 * temp * (1.0 - decay**2)
 
 
 def _as_chain(x, name="chain"):
@@ -258,6 +325,13 @@ def effective_sample_size(chain, c: float = 5.0):
     Parameters
     ----------
     chain : as in :func:`integrated_autocorrelation_time`
+    c : float
+        Window constant, as in :func:`integrated_autocorrelation_time`.
+
+    Returns
+    -------
+    float
+        Total number of samples divided by the integrated autocorrelation time.
 
     Examples
     --------
@@ -366,6 +440,11 @@ def kinetic_temperature(velocities, mass: float = 1.0) -> float:
     ----------
     velocities : array_like, shape ``(..., dim)``
     mass : float > 0
+
+    Returns
+    -------
+    float
+        :math:`\langle m |v|^2\rangle / \mathrm{dim}`, averaged over every leading axis.
 
     Examples
     --------

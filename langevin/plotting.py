@@ -20,8 +20,8 @@ __all__ = [
     "local_minima", "animation_html", "draw_paths_1d", "update_paths_1d", "draw_density_strip",
     "SCORE_WIDTHS", "draw_score_sampling", "draw_density_and_score", "draw_histogram",
     "update_histogram", "animate_score_sampling",
-    "energies", "draw_newton", "update_newton", "animate_newton", "double_well_2d",
-    "example_potentials_2d", "draw_force_field", "draw_paths_2d", "update_paths_2d",
+    "energies", "draw_newton", "update_newton", "animate_newton",
+    "draw_force_field", "draw_paths_2d", "update_paths_2d",
     "draw_boltzmann_densities",
 ]
 
@@ -30,7 +30,26 @@ NOISE_COLORS = {"without": "#1f77b4", "with": "#d62728"}
 
 
 def new_axes(ax=None, figsize=(6.0, 3.5)):
-    """Return ``ax`` or a fresh axes on a new figure of ``figsize`` inches."""
+    """Return ``ax`` or a fresh axes on a new figure of ``figsize`` inches.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes, optional
+        Returned unchanged if given.
+    figsize : (float, float)
+        Size in inches of the new figure (constrained layout) when ``ax`` is ``None``.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> ax = new_axes(figsize=(4.0, 3.0))
+    >>> [float(v) for v in ax.figure.get_size_inches()], new_axes(ax) is ax
+    ([4.0, 3.0], True)
+    >>> plt.close("all")
+    """
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
@@ -46,7 +65,18 @@ BOOK_RC = {"font.size": 13, "axes.titlesize": 13, "axes.labelsize": 13, "xtick.l
 
 
 def use_book_style() -> None:
-    """Set the book's matplotlib font sizes (:data:`BOOK_RC`, all ≥ 11 pt) globally."""
+    """Set the book's matplotlib font sizes (:data:`BOOK_RC`, all ≥ 11 pt) globally.
+
+    Call it once at the top of a chapter; widgets use :data:`BOOK_RC` through their own context.
+
+    Examples
+    --------
+    >>> import matplotlib as mpl
+    >>> with mpl.rc_context():  # here only inside the context; a chapter sets it globally
+    ...     use_book_style()
+    ...     float(mpl.rcParams["font.size"])
+    13.0
+    """
     plt.rcParams.update(BOOK_RC)
 
 
@@ -90,6 +120,17 @@ def local_minima(potential, grid) -> np.ndarray:
     >>> from langevin import DoubleWell
     >>> local_minima(DoubleWell(), np.linspace(-2, 2, 401))
     array([-1.,  1.])
+
+    Parameters
+    ----------
+    potential : 1-D potential object
+    grid : array_like, shape ``(n,)``, increasing
+
+    Returns
+    -------
+    ndarray, shape ``(k,)``
+        The grid points that are strictly lower than their left neighbour and not higher than
+        their right one (end points excluded).
     """
     g = np.asarray(grid, dtype=float)
     u = potential.energy(g[:, None])
@@ -98,7 +139,26 @@ def local_minima(potential, grid) -> np.ndarray:
 
 
 def animation_html(anim) -> str:
-    """``anim.to_jshtml()``, then close its figure so a notebook does not show it twice."""
+    """``anim.to_jshtml()``, then close its figure so a notebook does not show it twice.
+
+    Parameters
+    ----------
+    anim : matplotlib.animation.FuncAnimation
+        E.g. from :func:`animate_score_sampling` or :func:`animate_newton`.
+
+    Returns
+    -------
+    str
+        HTML with the frames embedded and JavaScript controls; it plays without a kernel.
+
+    Examples
+    --------
+    >>> from langevin import DoubleWell
+    >>> anim = animate_newton(DoubleWell(), np.zeros((3, 1)), frames=1, dpi=20)
+    >>> html = animation_html(anim)
+    >>> "<img" in html, plt.fignum_exists(anim._fig.number)
+    (True, False)
+    """
     html = anim.to_jshtml()
     plt.close(anim._fig)
     return html
@@ -130,6 +190,13 @@ def draw_paths_1d(traj, *, ax=None, color=None, modes=None, ylim=(-5.0, 5.0), ti
     dict
         ``"lines"`` (LineCollection, one polyline per chain), ``"ends"`` (PathCollection of
         the final positions), ``"ax"``.
+
+    Examples
+    --------
+    >>> art = draw_paths_1d(np.zeros((11, 3, 1)), modes=[-2.0, 2.0])
+    >>> len(art["lines"].get_segments()), art["ax"].get_xlim() == (0.0, 10.0)
+    (3, True)
+    >>> plt.close("all")
     """
     from matplotlib.collections import LineCollection
 
@@ -151,7 +218,23 @@ def draw_paths_1d(traj, *, ax=None, color=None, modes=None, ylim=(-5.0, 5.0), ti
 
 
 def update_paths_1d(artists, traj) -> None:
-    """Replace the chains drawn by :func:`draw_paths_1d` with ``traj`` (in place)."""
+    """Replace the chains drawn by :func:`draw_paths_1d` with ``traj`` (in place).
+
+    Parameters
+    ----------
+    artists : dict
+        As returned by :func:`draw_paths_1d`.
+    traj : array_like, shape ``(n_steps + 1, n_particles, 1)``
+        The number of steps and particles may differ from the first drawing.
+
+    Examples
+    --------
+    >>> art = draw_paths_1d(np.zeros((11, 3, 1)))
+    >>> update_paths_1d(art, np.ones((6, 2, 1)))
+    >>> len(art["lines"].get_segments()), art["ax"].get_xlim() == (0.0, 5.0)
+    (2, True)
+    >>> plt.close("all")
+    """
     segs = _segments_1d(traj)
     artists["lines"].set_segments(segs)
     artists["ends"].set_offsets(segs[:, -1, :])
@@ -165,6 +248,25 @@ def draw_density_strip(potential, ax, strip, *, ylim=(-5.0, 5.0), temperature: f
     -------
     dict
         ``"ax"`` (the strip) and ``"curve"`` (its Line2D).
+
+    Parameters
+    ----------
+    potential : 1-D potential object
+    ax : matplotlib Axes
+        The main panel (its y axis is the position).
+    strip : matplotlib Axes
+        The narrow panel the density is drawn on.
+    ylim : (float, float)
+    temperature : float > 0
+
+    Examples
+    --------
+    >>> from langevin import Gaussian
+    >>> fig, (ax, strip) = plt.subplots(1, 2)
+    >>> art = draw_density_strip(Gaussian(0.0, 1.0), ax, strip)
+    >>> len(art["curve"].get_xdata())
+    400
+    >>> plt.close("all")
     """
     strip.sharey(ax)
     y = np.linspace(*ylim, 400)
@@ -202,6 +304,15 @@ def draw_score_sampling(potential, traj_without, traj_with, *, axes=None, modes=
     -------
     dict
         ``"without"`` and ``"with"``: the :func:`draw_paths_1d` artists of each panel.
+
+    Examples
+    --------
+    >>> from langevin import GaussianMixture
+    >>> traj = np.zeros((6, 4, 1))
+    >>> art = draw_score_sampling(GaussianMixture.default(), traj, traj + 1.0)
+    >>> sorted(art), len(art["with"]["lines"].get_segments())
+    (['with', 'without'], 4)
+    >>> plt.close("all")
     """
     if axes is None:
         _, axes = plt.subplots(1, 4, figsize=(8.5, 3.3), layout="constrained",
@@ -234,6 +345,14 @@ def draw_density_and_score(potential, *, axes=None, xlim=(-5.0, 5.0), marks=None
     -------
     dict
         ``"density"`` and ``"score"`` (Line2D), ``"axes"``.
+
+    Examples
+    --------
+    >>> from langevin import GaussianMixture
+    >>> art = draw_density_and_score(GaussianMixture.default(), marks=[-1.0, 1.0])
+    >>> len(art["density"].get_xdata()), len(art["score"].get_ydata())
+    (600, 600)
+    >>> plt.close("all")
     """
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(9.0, 3.0), layout="constrained")
@@ -287,6 +406,16 @@ def draw_histogram(samples, potential=None, *, temperature: float = 1.0, ax=None
     dict
         ``"hist"`` (StepPatch, values = density per bin), ``"curve"`` (Line2D or None),
         ``"minima"`` (list of Line2D), ``"edges"``, ``"grid"``, ``"ax"``, ``"potential"``.
+
+    Examples
+    --------
+    >>> from langevin import Gaussian
+    >>> s = np.random.default_rng(0).standard_normal((1000, 1))
+    >>> art = draw_histogram(s, Gaussian(0.0, 1.0), bins=41)
+    >>> values, edges, _ = art["hist"].get_data()
+    >>> len(values), round(float(np.sum(values * np.diff(edges))), 6)
+    (41, 1.0)
+    >>> plt.close("all")
     """
     ax = new_axes(ax)
     color = NOISE_COLORS["with"] if color is None else color
@@ -318,7 +447,27 @@ def _hist_density(samples, edges):
 
 
 def update_histogram(artists, samples, *, temperature: float = 1.0, potential=None) -> None:
-    """Redraw the histogram of :func:`draw_histogram` with new samples / temperature / potential."""
+    """Redraw the histogram of :func:`draw_histogram` with new samples / temperature / potential.
+
+    Parameters
+    ----------
+    artists : dict
+        As returned by :func:`draw_histogram` (changed in place).
+    samples : array_like, shape ``(..., 1)`` or ``(n,)``
+    temperature : float >= 0
+        At 0 the density curve is hidden and the minima of U are shown instead.
+    potential : 1-D potential object, optional
+        A new potential (its minima are redrawn); default: keep the drawn one.
+
+    Examples
+    --------
+    >>> from langevin import DoubleWell
+    >>> art = draw_histogram(np.zeros((10, 1)), DoubleWell())
+    >>> update_histogram(art, np.ones((10, 1)), temperature=0.0)
+    >>> art["curve"].get_visible(), len(art["minima"])
+    (False, 2)
+    >>> plt.close("all")
+    """
     if potential is not None and potential is not artists["potential"]:
         artists["potential"] = potential
         for line in artists["minima"]:
@@ -358,6 +507,14 @@ def animate_score_sampling(potential, traj_without, traj_with, *, frames: int = 
     Returns
     -------
     matplotlib.animation.FuncAnimation
+
+    Examples
+    --------
+    >>> from langevin import GaussianMixture
+    >>> traj = np.zeros((5, 3, 1))
+    >>> anim = animate_score_sampling(GaussianMixture.default(), traj, traj, frames=1, dpi=20)
+    >>> "<img" in animation_html(anim)  # the frames, embedded in the page
+    True
     """
     from matplotlib.animation import FuncAnimation
 
@@ -445,6 +602,16 @@ def draw_newton(potential, times, xs, vs, *, mass: float = 1.0, reference=None, 
     -------
     dict of artists: ``"x"``, ``"ref"``, ``"kin"``, ``"pot"``, ``"tot"``, ``"level"``,
     ``"ball"``, ``"axes"``.
+
+    Examples
+    --------
+    >>> from langevin import DoubleWell
+    >>> t = np.linspace(0.0, 1.0, 11)
+    >>> xs, vs = np.full((11, 1), -1.0), np.zeros((11, 1))
+    >>> art = draw_newton(DoubleWell(), t, xs, vs)
+    >>> len(art["x"].get_xdata()), float(art["tot"].get_ydata()[0])
+    (11, 0.0)
+    >>> plt.close("all")
     """
     if axes is None:
         _, axes = plt.subplots(1, 3, figsize=(9.5, 3.3), layout="constrained")
@@ -478,7 +645,28 @@ def draw_newton(potential, times, xs, vs, *, mass: float = 1.0, reference=None, 
 
 
 def update_newton(artists, times, xs, vs, *, mass: float = 1.0, reference=None) -> None:
-    """Update the panels of :func:`draw_newton` in place with a new trajectory."""
+    """Update the panels of :func:`draw_newton` in place with a new trajectory.
+
+    Parameters
+    ----------
+    artists : dict
+        As returned by :func:`draw_newton` (changed in place).
+    times : array_like, shape ``(n,)``
+    xs, vs : array_like, shape ``(n, 1)``
+    mass : float
+    reference : (xs_ref, vs_ref), optional
+        Shapes ``(n, 1)``; the dashed grey curve is hidden when ``None``.
+
+    Examples
+    --------
+    >>> from langevin import DoubleWell
+    >>> t, xs, vs = np.linspace(0.0, 1.0, 11), np.full((11, 1), -1.0), np.zeros((11, 1))
+    >>> art = draw_newton(DoubleWell(), t, xs, vs)
+    >>> update_newton(art, t[:6], xs[:6], vs[:6] + 1.0)
+    >>> len(art["x"].get_xdata()), float(art["kin"].get_ydata()[0])
+    (6, 0.5)
+    >>> plt.close("all")
+    """
     t = np.asarray(times, dtype=float)
     xs = np.asarray(xs, dtype=float)
     kin, pot, tot = energies(artists["potential"], xs, vs, mass)
@@ -518,6 +706,13 @@ def animate_newton(potential, xs, *, frames: int = 40, xlim=(-2.0, 2.0), interva
     Returns
     -------
     matplotlib.animation.FuncAnimation
+
+    Examples
+    --------
+    >>> from langevin import DoubleWell
+    >>> anim = animate_newton(DoubleWell(), np.linspace(-1, 1, 9)[:, None], frames=1, dpi=20)
+    >>> "<img" in animation_html(anim)
+    True
     """
     from matplotlib.animation import FuncAnimation
 
@@ -550,46 +745,6 @@ def animate_newton(potential, xs, *, frames: int = 40, xlim=(-2.0, 2.0), interva
 
 
 # ----------------------------------------------------------------------------- ch. 3
-def double_well_2d(barrier: float = 1.0):
-    r"""A 2-D double well :math:`U(x, y) = b(x^2 - 1)^2 + y^2/2` as a ``FunctionPotential``.
-
-    Examples
-    --------
-    >>> u = double_well_2d()
-    >>> u.energy(np.array([[1.0, 0.0], [0.0, 0.0]]))
-    array([0., 1.])
-    """
-    from .potentials import FunctionPotential
-
-    def energy(x):
-        return barrier * (x[..., 0] ** 2 - 1.0) ** 2 + 0.5 * x[..., 1] ** 2
-
-    def grad(x):
-        return np.stack([4.0 * barrier * x[..., 0] * (x[..., 0] ** 2 - 1.0), x[..., 1]],
-                        axis=-1)
-
-    return FunctionPotential(energy, grad, dim=2)
-
-
-def example_potentials_2d() -> dict:
-    """The three 2-D potentials of chapter 3, by name: ``"Gaussian"``, ``"mixture"``,
-    ``"double well"``.
-
-    Examples
-    --------
-    >>> sorted(example_potentials_2d())
-    ['Gaussian', 'double well', 'mixture']
-    """
-    from .potentials import Gaussian, GaussianMixture
-
-    return {
-        "Gaussian": Gaussian([0.0, 0.0], [[1.0, 0.6], [0.6, 1.0]]),
-        "mixture": GaussianMixture([0.5, 0.3, 0.2], [[-1.5, -1.0], [1.5, 0.5], [-0.5, 1.8]],
-                                   [np.eye(2) * 0.5, [[0.6, -0.2], [-0.2, 0.4]], np.eye(2) * 0.3]),
-        "double well": double_well_2d(),
-    }
-
-
 def draw_force_field(potential, *, ax=None, xlim=(-2.5, 2.5), ylim=(-2.5, 2.5),
                      n_grid: int = 120, n_arrows: int = 13, levels: int = 18):
     r"""Filled contours of a 2-D energy :math:`U` and arrows of the force :math:`-\nabla U`.
@@ -610,6 +765,14 @@ def draw_force_field(potential, *, ax=None, xlim=(-2.5, 2.5), ylim=(-2.5, 2.5),
     dict
         ``"contour"`` (QuadContourSet), ``"lines"`` (contour lines), ``"quiver"`` (Quiver,
         whose ``U, V`` are the drawn force directions), ``"ax"``.
+
+    Examples
+    --------
+    >>> from langevin import Gaussian
+    >>> art = draw_force_field(Gaussian([0.0, 0.0], np.eye(2)), n_grid=30, n_arrows=5)
+    >>> art["quiver"].N  # 5 x 5 arrows
+    25
+    >>> plt.close("all")
     """
     ax = new_axes(ax, figsize=(5.0, 4.5))
     gx, gy = np.meshgrid(np.linspace(*xlim, n_grid), np.linspace(*ylim, n_grid))
@@ -648,6 +811,13 @@ def draw_paths_2d(paths, *, ax=None, color=None, lw: float = 1.2, label=None):
     -------
     dict
         ``"lines"`` (LineCollection), ``"start"``, ``"ends"`` (PathCollections), ``"ax"``.
+
+    Examples
+    --------
+    >>> art = draw_paths_2d(np.zeros((5, 3, 2)))
+    >>> len(art["lines"].get_segments()), art["ends"].get_offsets().shape
+    (3, (3, 2))
+    >>> plt.close("all")
     """
     from matplotlib.collections import LineCollection
 
@@ -665,7 +835,22 @@ def draw_paths_2d(paths, *, ax=None, color=None, lw: float = 1.2, label=None):
 
 
 def update_paths_2d(artists, paths) -> None:
-    """Replace the paths drawn by :func:`draw_paths_2d` (in place)."""
+    """Replace the paths drawn by :func:`draw_paths_2d` (in place).
+
+    Parameters
+    ----------
+    artists : dict
+        As returned by :func:`draw_paths_2d` (changed in place).
+    paths : array_like, shape ``(n_steps + 1, n_particles, 2)``
+
+    Examples
+    --------
+    >>> art = draw_paths_2d(np.zeros((5, 3, 2)))
+    >>> update_paths_2d(art, np.ones((4, 2, 2)))
+    >>> art["ends"].get_offsets().tolist()
+    [[1.0, 1.0], [1.0, 1.0]]
+    >>> plt.close("all")
+    """
     p = np.asarray(paths, dtype=float)
     artists["lines"].set_segments(p.transpose(1, 0, 2))
     artists["start"].set_offsets(p[0])
@@ -686,6 +871,14 @@ def draw_boltzmann_densities(potential, temperatures, *, ax=None, xlim=(-2.5, 2.
     Returns
     -------
     list of Line2D, one per temperature (``get_ydata()`` is the density).
+
+    Examples
+    --------
+    >>> from langevin import DoubleWell
+    >>> lines = draw_boltzmann_densities(DoubleWell(), [0.5, 1.0])
+    >>> len(lines), len(lines[0].get_ydata())
+    (2, 800)
+    >>> plt.close("all")
     """
     ax = new_axes(ax)
     grid = np.linspace(*xlim, 800)
@@ -709,7 +902,7 @@ __all__ += [
     "draw_time_paths", "update_time_paths", "draw_langevin_comparison",
     "update_langevin_comparison", "draw_measured_vs_exact", "draw_variance_vs_step",
     "draw_sample_histogram", "update_sample_histogram", "draw_mode_fraction_history",
-    "langevin_comparison_runs", "ou_moments", "draw_overdamped_check",
+    "draw_overdamped_check",
     "draw_histogram_panels",
 ]
 
@@ -744,6 +937,13 @@ def draw_time_paths(t, paths, *, ax=None, color="#1f77b4", alpha=0.6, linewidth=
     matplotlib.collections.LineCollection
         Its segments have shape ``(n_paths, n_times, 2)``; change them with
         :func:`update_time_paths`.
+
+    Examples
+    --------
+    >>> lc = draw_time_paths(np.arange(4.0), np.zeros((4, 2)))
+    >>> len(lc.get_segments()), lc.get_segments()[0].shape
+    (2, (4, 2))
+    >>> plt.close("all")
     """
     from matplotlib.collections import LineCollection
 
@@ -756,7 +956,27 @@ def draw_time_paths(t, paths, *, ax=None, color="#1f77b4", alpha=0.6, linewidth=
 
 
 def update_time_paths(lc, t, paths):
-    """Replace the paths drawn by :func:`draw_time_paths` in place."""
+    """Replace the paths drawn by :func:`draw_time_paths` in place.
+
+    Parameters
+    ----------
+    lc : matplotlib.collections.LineCollection
+        As returned by :func:`draw_time_paths`.
+    t : array_like, shape ``(n_times,)``
+    paths : array_like, shape ``(n_times, n_paths)`` or ``(n_times, n_paths, 1)``
+
+    Returns
+    -------
+    matplotlib.collections.LineCollection
+        ``lc``, with segments of shape ``(n_paths, n_times, 2)``.
+
+    Examples
+    --------
+    >>> lc = draw_time_paths(np.arange(4.0), np.zeros((4, 2)))
+    >>> len(update_time_paths(lc, np.arange(3.0), np.ones((3, 5, 1))).get_segments())
+    5
+    >>> plt.close("all")
+    """
     lc.set_segments(_paths_segments(t, paths))
     return lc
 
@@ -781,6 +1001,15 @@ def draw_langevin_comparison(t, underdamped, overdamped, *, friction, temperatur
     -------
     dict
         ``"under"``, ``"over"`` (LineCollections), ``"axes"``, ``"titles"`` (Text).
+
+    Examples
+    --------
+    >>> t = np.linspace(0.0, 1.0, 11)
+    >>> art = draw_langevin_comparison(t, np.zeros((11, 3)), np.zeros((11, 3)), friction=2.0,
+    ...                                temperature=1.0)
+    >>> len(art["under"].get_segments()), len(art["over"].get_segments())
+    (3, 3)
+    >>> plt.close("all")
     """
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(8.0, 3.2), sharey=True, layout="constrained")
@@ -810,7 +1039,33 @@ def _langevin_comparison_titles(artists, friction, temperature):
 
 
 def update_langevin_comparison(artists, t, underdamped, overdamped, *, friction, temperature):
-    """Update the artists of :func:`draw_langevin_comparison` in place."""
+    """Update the artists of :func:`draw_langevin_comparison` in place.
+
+    Parameters
+    ----------
+    artists : dict
+        As returned by :func:`draw_langevin_comparison` (changed in place).
+    t : array_like, shape ``(n_times,)``
+    underdamped, overdamped : array_like, shape ``(n_times, n_paths[, 1])``
+    friction, temperature : float
+        Shown in the titles.
+
+    Returns
+    -------
+    dict
+        ``artists``.
+
+    Examples
+    --------
+    >>> t = np.linspace(0.0, 1.0, 11)
+    >>> art = draw_langevin_comparison(t, np.zeros((11, 3)), np.zeros((11, 3)), friction=2.0,
+    ...                                temperature=1.0)
+    >>> _ = update_langevin_comparison(art, t[:6], np.ones((6, 2)), np.ones((6, 2)),
+    ...                                friction=5.0, temperature=0.0)
+    >>> len(art["under"].get_segments()), art["axes"][0].get_xlim() == (0.0, 0.5)
+    (2, True)
+    >>> plt.close("all")
+    """
     update_time_paths(artists["under"], t, underdamped)
     update_time_paths(artists["over"], t, overdamped)
     for ax in artists["axes"]:
@@ -835,6 +1090,14 @@ def draw_measured_vs_exact(x, measured=None, exact=None, *, ax=None, xlabel="", 
     Returns
     -------
     dict label -> Line2D, for every curve drawn.
+
+    Examples
+    --------
+    >>> out = draw_measured_vs_exact([1, 2, 3], measured={"m": [1.0, 2.1, 2.9]},
+    ...                              exact={"e": [1.0, 2.0, 3.0]})
+    >>> sorted(out), out["m"].get_ydata().tolist()
+    (['e', 'm'], [1.0, 2.1, 2.9])
+    >>> plt.close("all")
     """
     ax = new_axes(ax)
     out = {}
@@ -874,6 +1137,13 @@ def draw_variance_vs_step(step_sizes, *, variance=1.0, temperature=1.0, measured
     -------
     dict
         ``"formula"``, ``"truth"`` (Line2D) and one Line2D per measured label.
+
+    Examples
+    --------
+    >>> out = draw_variance_vs_step([0.1, 0.5, 1.0], variance=1.0)
+    >>> sorted(out), [round(float(v), 4) for v in out["formula"].get_ydata()]
+    (['formula', 'truth'], [1.0526, 1.3333, 2.0])
+    >>> plt.close("all")
     """
     from .diagnostics import ula_gaussian_variance
 
@@ -923,6 +1193,16 @@ def draw_sample_histogram(samples, *, bins=None, densities=None, ax=None, color=
     dict
         ``"hist"`` (a StepPatch whose values are the histogram), ``"bins"``, and one Line2D
         per density label. Change them with :func:`update_sample_histogram`.
+
+    Examples
+    --------
+    >>> s = np.random.default_rng(0).standard_normal(500)
+    >>> grid = np.linspace(-5, 5, 101)
+    >>> art = draw_sample_histogram(s, bins=np.linspace(-5, 5, 21),
+    ...                             densities={"N(0, 1)": (grid, np.exp(-grid**2 / 2) / 2.5066)})
+    >>> sorted(art), len(art["hist"].get_data().values)
+    (['N(0, 1)', 'bins', 'hist'], 20)
+    >>> plt.close("all")
     """
     ax = new_axes(ax)
     s = np.asarray(samples, dtype=float).ravel()
@@ -945,7 +1225,29 @@ def draw_sample_histogram(samples, *, bins=None, densities=None, ax=None, color=
 
 
 def update_sample_histogram(artists, samples, densities=None):
-    """Update the artists of :func:`draw_sample_histogram` in place."""
+    """Update the artists of :func:`draw_sample_histogram` in place.
+
+    Parameters
+    ----------
+    artists : dict
+        As returned by :func:`draw_sample_histogram` (changed in place; same bins).
+    samples : array_like, shape ``(n,)`` or ``(n, 1)``
+    densities : dict label -> (x, p), optional
+        New data for curves drawn with the same labels.
+
+    Returns
+    -------
+    artists : dict
+        The same dict, its histogram and curves changed in place.
+
+    Examples
+    --------
+    >>> art = draw_sample_histogram(np.zeros(10), bins=np.linspace(-1, 1, 5))
+    >>> _ = update_sample_histogram(art, np.full(10, 100.0))  # all outside the bins
+    >>> float(art["hist"].get_data().values.max())
+    0.0
+    >>> plt.close("all")
+    """
     s = np.asarray(samples, dtype=float).ravel()
     h = _density_counts(s, artists["bins"])
     artists["hist"].set_data(values=h)
@@ -975,6 +1277,14 @@ def draw_mode_fraction_history(steps, fraction, *, reference=None, ax=None, labe
     -------
     dict
         ``"fraction"`` (Line2D), ``"marker"`` (Line2D or None) and one Line2D per reference.
+
+    Examples
+    --------
+    >>> f = draw_mode_fraction_history(np.arange(3), [0.5, 0.3, 0.2], reference={"w": 0.2},
+    ...                                marker_step=1)
+    >>> sorted(f), f["fraction"].get_ydata().tolist()
+    (['fraction', 'marker', 'w'], [0.5, 0.3, 0.2])
+    >>> plt.close("all")
     """
     ax = new_axes(ax)
     out = {}
@@ -991,52 +1301,10 @@ def draw_mode_fraction_history(steps, fraction, *, reference=None, ax=None, labe
     return out
 
 
-def langevin_comparison_runs(potential, x0, *, friction, temperature, step_size, n_steps,
-                             rng=None, max_substep=0.05):
-    r"""Underdamped paths (BAOAB, at rest) and overdamped paths over the same time.
-
-    The overdamped run is ULA with :math:`\tau = h/\gamma`, split into :math:`k` sub-steps of
-    at most ``max_substep`` (so it stays stable) and sampled every :math:`k`-th step. The two
-    runs use the two streams of ``np.random.default_rng(rng).spawn(2)``.
-
-    Returns
-    -------
-    t : ndarray, shape ``(n_steps + 1,)``
-    xs, xo : ndarray, shape ``(n_steps + 1, *x0.shape)``
-        Underdamped and overdamped positions. ``xo`` is all NaN if the overdamped chain
-        diverged.
-    vs : ndarray
-        Underdamped velocities.
-    """
-    from .simulation import DivergenceError, simulate, simulate_underdamped
-
-    rng_u, rng_o = np.random.default_rng(rng).spawn(2)
-    xs, vs = simulate_underdamped(potential, x0, np.zeros_like(x0), step_size=step_size,
-                                  n_steps=n_steps, friction=friction,
-                                  temperature=temperature, rng=rng_u)
-    tau = step_size / friction
-    k = max(1, int(np.ceil(tau / max_substep - 1e-9)))
-    try:
-        xo = simulate(potential, x0, step_size=tau / k, n_steps=n_steps * k,
-                      temperature=temperature, rng=rng_o)[::k]
-    except DivergenceError:
-        xo = np.full_like(xs, np.nan)
-    return np.arange(n_steps + 1) * step_size, xs, xo, vs
-
-
-def ou_moments(t, x0, friction, temperature=1.0):
-    r"""Exact mean and variance of the overdamped particle in :math:`U = x^2/2` from ``x0``.
-
-    :math:`\mathrm{d}x = -x/\gamma\,\mathrm{d}t + \sqrt{2T/\gamma}\,\mathrm{d}W` (an
-    Ornstein–Uhlenbeck process): mean :math:`x_0 e^{-t/\gamma}`, variance
-    :math:`T(1 - e^{-2t/\gamma})`.
-    """
-    t = np.asarray(t, dtype=float)
-    return x0 * np.exp(-t / friction), temperature * (1 - np.exp(-2 * t / friction))
-
-
 def draw_overdamped_check(t, runs, *, x0, temperature=1.0, axes=None):
-    r"""Two panels: measured mean and variance of underdamped runs against :func:`ou_moments`.
+    r"""Two panels: measured mean and variance of underdamped runs against the OU formula.
+
+    The formula is :func:`langevin.ou_moments`, the overdamped limit in :math:`U = x^2/2`.
 
     Parameters
     ----------
@@ -1048,9 +1316,19 @@ def draw_overdamped_check(t, runs, *, x0, temperature=1.0, axes=None):
     Returns
     -------
     list of two dicts label -> Line2D (see :func:`draw_measured_vs_exact`).
+
+    Examples
+    --------
+    >>> t = np.linspace(0.0, 2.0, 5)
+    >>> out = draw_overdamped_check(t, {1.0: np.full((5, 100), 2.0)}, x0=2.0)
+    >>> len(out), sorted(out[0])
+    (2, ['BAOAB, $\\gamma$ = 1', 'overdamped, $\\gamma$ = 1'])
+    >>> plt.close("all")
     """
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(8.0, 3.6), layout="constrained")
+    from .diagnostics import ou_moments
+
     exact = {g: ou_moments(t, x0, g, temperature) for g in runs}
     out = []
     for i, what in enumerate(["mean", "variance"]):
@@ -1085,6 +1363,14 @@ def draw_histogram_panels(panels, *, bins, densities=None, figsize=(8.0, 3.2),
     Returns
     -------
     ndarray of Axes
+
+    Examples
+    --------
+    >>> s = np.random.default_rng(0).standard_normal(200)
+    >>> axes = draw_histogram_panels({"a": s, "b": s + 1.0}, bins=np.linspace(-4, 5, 19))
+    >>> [ax.get_title() for ax in axes]
+    ['a', 'b']
+    >>> plt.close("all")
     """
     fig, axes = plt.subplots(1, len(panels), figsize=figsize, sharey=True,
                              layout="constrained", squeeze=False)

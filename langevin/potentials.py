@@ -27,7 +27,27 @@ _LOG_2PI = np.log(2.0 * np.pi)
 class Potential:
     """Base class: subclasses define ``dim``, ``energy`` and ``grad_energy``.
 
-    ``log_density`` and ``score`` follow from them (at temperature 1).
+    ``log_density``, ``score`` and ``force`` follow from them (at temperature 1). The base
+    class takes no constructor arguments; ``sample`` raises ``NotImplementedError`` unless a
+    subclass has an exact sampler.
+
+    Attributes
+    ----------
+    dim : int
+        The dimension: states have shape ``(..., dim)``; ``energy(x)`` returns shape
+        ``x.shape[:-1]`` and ``grad_energy(x)`` shape ``x.shape``.
+
+    Examples
+    --------
+    >>> class Harmonic(Potential):
+    ...     dim = 1
+    ...     def energy(self, x):
+    ...         return 0.5 * (x ** 2).sum(-1)
+    ...     def grad_energy(self, x):
+    ...         return x
+    >>> h = Harmonic()
+    >>> h.log_density(np.array([[2.0]])), h.score(np.array([[2.0]]))
+    (array([-2.]), array([[-2.]]))
     """
 
     dim: int
@@ -309,6 +329,14 @@ class DoubleWell(Potential):
 
 class FunctionPotential(Potential):
     """Wrap user callables ``energy(x) -> (...)`` and ``grad_energy(x) -> (..., dim)``.
+
+    Parameters
+    ----------
+    energy : callable
+        ``energy(x)`` with ``x`` of shape ``(..., dim)`` returns :math:`U(x)`, shape ``(...)``.
+    grad_energy : callable
+        ``grad_energy(x)`` returns :math:`\\nabla U(x)`, shape ``(..., dim)`` (checked).
+    dim : int >= 1
 
     Examples
     --------

@@ -21,12 +21,33 @@ _METHODS = ("ula", "mala")
 class DivergenceError(FloatingPointError):
     """A chain stopped being finite.
 
+    A ``FloatingPointError``, raised by :func:`simulate` and :func:`simulate_underdamped`
+    with a message naming the step and, where known, the stability bound.
+
+    Parameters
+    ----------
+    message : str
+    step : int
+        The first step (1-based) whose state is not finite.
+    bound : float or None
+        The step-size stability bound, where known.
+
     Attributes
     ----------
     step : int
         The first step (1-based) whose state is not finite.
     bound : float or None
         The step-size stability bound, where known (ULA on a Gaussian: ``2 σ²_min``).
+
+    Examples
+    --------
+    >>> from langevin import Gaussian
+    >>> try:
+    ...     simulate(Gaussian(0.0, 1.0), np.ones((1, 1)), step_size=2.5, n_steps=2000,
+    ...              temperature=0.0)
+    ... except DivergenceError as err:
+    ...     print(err.step, err.bound)
+    1750 2.0
     """
 
     def __init__(self, message: str, step: int, bound: float | None = None):
@@ -41,6 +62,19 @@ def stability_bound(potential, method: str = "ula", *, mass: float = 1.0) -> flo
     For a Gaussian with smallest variance :math:`s^2` (smallest eigenvalue of the covariance):
     ULA is stable iff :math:`\tau < 2 s^2`; velocity Verlet and BAOAB iff
     :math:`h < 2 s\sqrt{m}` (:math:`h\omega < 2`). MALA never diverges (it rejects), so ``None``.
+
+    Parameters
+    ----------
+    potential : potential object
+        Only a :class:`Gaussian` has a known bound.
+    method : ``"ula"``, ``"mala"``, ``"verlet"`` or ``"baoab"``
+    mass : float > 0
+        Mass :math:`m` (velocity Verlet and BAOAB).
+
+    Returns
+    -------
+    float or None
+        The bound on ``step_size`` (exclusive), or ``None`` where none is known.
 
     Examples
     --------

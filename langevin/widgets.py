@@ -5,6 +5,8 @@ static figure) and has a noise control where 0 means no noise. Design, for speed
 the matplotlib figure is built **once**, off-screen (no pyplot, so nothing is displayed twice);
 a control change recomputes the data, updates the artists in place and renders one PNG into an
 ``ipywidgets.Image``. The widget's saved state therefore shows the figure in the static page too.
+The runs the chapters' figures are made from come from :mod:`langevin.experiments`, so a
+widget's default view and the chapter's static figure show the same data.
 
 Each returned widget carries, for tests and benchmarks:
 
@@ -23,9 +25,11 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .experiments import (boltzmann_runs, example_potentials_1d, example_potentials_2d,
+                          force_field_runs, langevin_comparison_runs, newton_run, score_runs)
+
 __all__: list[str] = [
     "explore_score_sampling", "explore_newton", "explore_force_field", "explore_boltzmann",
-    "score_runs", "newton_run", "force_field_runs", "boltzmann_runs", "example_potentials_1d",
 ]
 
 
@@ -124,27 +128,6 @@ def _slider(value, lo, hi, step, description, kind=W.FloatSlider, **kw):
                 continuous_update=False, style={"description_width": "initial"}, **kw)
 
 
-def score_runs(potential, *, temperature=1.0, step_size=0.1, n_steps=200, n_particles=20,
-               seed=0):
-    """Chapter 1's runs: ``n_particles`` white-noise starts, then ULA without and with noise.
-
-    The starting points are ``default_rng(seed).standard_normal((n_particles, dim))`` and the
-    noisy run continues with the same generator, so the chapter's cells and the widget agree.
-
-    Returns
-    -------
-    (traj_without, traj_with) : ndarrays of shape ``(n_steps + 1, n_particles, dim)``
-    """
-    from .simulation import simulate
-
-    rng = np.random.default_rng(seed)
-    x0 = rng.standard_normal((n_particles, potential.dim))
-    without = simulate(potential, x0, step_size=step_size, n_steps=n_steps, temperature=0.0)
-    with_ = simulate(potential, x0, step_size=step_size, n_steps=n_steps,
-                     temperature=temperature, rng=rng)
-    return without, with_
-
-
 def explore_score_sampling(temperature: float = 1.0, step_size: float = 0.1, n_steps: int = 200,
                            n_particles: int = 20, seed: int = 0):
     """Chapter 1: the same starting points followed without noise (left) and with noise (right).
@@ -152,10 +135,31 @@ def explore_score_sampling(temperature: float = 1.0, step_size: float = 0.1, n_s
     Controls: temperature of the right panel (0 = no noise: both panels agree), step size
     τ, number of steps, seed. The potential is the source's mixture ½N(−2, 1) + ½N(2, 1).
 
+    Parameters
+    ----------
+    temperature : float >= 0
+        Initial value of the temperature slider (0 … 3) of the right panel.
+    step_size : float > 0
+        Initial step size τ (slider 0.01 … 1).
+    n_steps : int
+        Initial number of steps (slider 10 … 500).
+    n_particles : int
+        Number of chains (fixed).
+    seed : int
+        Initial seed (see :func:`langevin.experiments.score_runs`).
+
     Returns
     -------
     ipywidgets.VBox with ``.controls``, ``.figure``, ``.update()``, ``.state`` (``"without"``,
     ``"with"``: the trajectories drawn).
+
+    Examples
+    --------
+    >>> w = explore_score_sampling()
+    >>> sorted(w.controls)
+    ['n_steps', 'seed', 'step_size', 'temperature']
+    >>> w.state["with"].shape
+    (201, 20, 1)
     """
     from . import plotting as P
     from .potentials import GaussianMixture
@@ -188,22 +192,6 @@ def explore_score_sampling(temperature: float = 1.0, step_size: float = 0.1, n_s
                      title="Following the score: without noise (left) and with noise (right)")
 
 
-def newton_run(potential, *, x0=-1.0, v0=1.6, mass=1.0, friction=0.0, temperature=0.0,
-               step_size=0.02, n_steps=500, seed=0):
-    """One ball in a 1-D potential: velocity Verlet (``friction = temperature = 0``) or BAOAB.
-
-    Returns
-    -------
-    (times, xs, vs) : ``(n_steps + 1,)``, ``(n_steps + 1, 1)``, ``(n_steps + 1, 1)``
-    """
-    from .simulation import simulate_underdamped
-
-    xs, vs = simulate_underdamped(potential, np.array([float(x0)]), np.array([float(v0)]),
-                                  step_size=step_size, n_steps=n_steps, friction=friction,
-                                  mass=mass, temperature=temperature, rng=seed)
-    return step_size * np.arange(n_steps + 1), xs, vs
-
-
 def explore_newton(mass: float = 1.0, v0: float = 1.6, temperature: float = 0.0,
                    friction: float = 0.0, step_size: float = 0.02, n_steps: int = 500,
                    seed: int = 0):
@@ -217,10 +205,30 @@ def explore_newton(mass: float = 1.0, v0: float = 1.6, temperature: float = 0.0,
     Kicks need friction (fluctuation–dissipation): with γ = 0 and T > 0 the run stays Newton
     and the title says so.
 
+    Parameters
+    ----------
+    mass, v0 : float
+        Initial mass :math:`m` (slider 0.2 … 3) and initial velocity (0 … 3).
+    temperature, friction : float >= 0
+        Initial :math:`kT` (0 … 1) and :math:`\\gamma` (0 … 2) of the heat bath.
+    step_size : float > 0
+        Initial time step :math:`h`.
+    n_steps : int
+        Initial number of steps.
+    seed : int
+
     Returns
     -------
     ipywidgets.VBox with ``.controls``, ``.figure``, ``.update()``, ``.state``
     (``"times"``, ``"xs"``, ``"vs"``, ``"newton_xs"``, ``"energy"``).
+
+    Examples
+    --------
+    >>> w = explore_newton()
+    >>> sorted(w.controls)
+    ['friction', 'mass', 'n_steps', 'seed', 'step_size', 'temperature', 'v0']
+    >>> float(w.state["times"][-1])
+    10.0
     """
     from . import plotting as P
     from .potentials import DoubleWell
@@ -272,23 +280,6 @@ def explore_newton(mass: float = 1.0, v0: float = 1.6, temperature: float = 0.0,
                                   ["step_size", "n_steps"]])
 
 
-def force_field_runs(potential, *, start=(0.05, 2.0), temperature=0.0, step_size=0.02,
-                     n_steps=500, n_particles=5, seed=0):
-    """Chapter 3's paths: overdamped runs from one start (``n_particles`` copies).
-
-    Returns
-    -------
-    (path_without, paths_with) : ``(n_steps + 1, 1, 2)`` and ``(n_steps + 1, n_particles, 2)``
-    """
-    from .simulation import simulate
-
-    x0 = np.tile(np.asarray(start, dtype=float), (n_particles, 1))
-    without = simulate(potential, x0[:1], step_size=step_size, n_steps=n_steps, temperature=0.0)
-    with_ = simulate(potential, x0, step_size=step_size, n_steps=n_steps,
-                     temperature=temperature, rng=seed)
-    return without, with_
-
-
 def explore_force_field(potential: str = "double well", temperature: float = 0.0,
                         x0: float = 0.05, y0: float = 2.0, step_size: float = 0.02,
                         n_steps: int = 500, seed: int = 0):
@@ -300,14 +291,34 @@ def explore_force_field(potential: str = "double well", temperature: float = 0.0
     corners), number of steps (50 … 600), seed. The blue path is always noise-free; red
     paths are five noisy copies.
 
+    Parameters
+    ----------
+    potential : ``"Gaussian"``, ``"mixture"`` or ``"double well"``
+        The initial choice (:func:`langevin.experiments.example_potentials_2d`).
+    temperature : float >= 0
+        Temperature of the red paths (slider 0 … 1).
+    x0, y0 : float
+        The start point (sliders −2.4 … 2.4).
+    step_size : float > 0
+    n_steps : int
+    seed : int
+
     Returns
     -------
     ipywidgets.VBox with ``.controls``, ``.figure``, ``.update()``, ``.state``
     (``"potential"``, ``"without"``, ``"with"``).
+
+    Examples
+    --------
+    >>> w = explore_force_field()
+    >>> sorted(w.controls)
+    ['n_steps', 'potential', 'seed', 'step_size', 'temperature', 'x0', 'y0']
+    >>> w.state["potential"], w.state["with"].shape
+    ('double well', (501, 5, 2))
     """
     from . import plotting as P
 
-    pots = P.example_potentials_2d()
+    pots = example_potentials_2d()
     fig, ax = _figure((5.6, 5.0))
     fields = {}
     with _book_rc():
@@ -349,31 +360,6 @@ def explore_force_field(potential: str = "double well", temperature: float = 0.0
                                   ["step_size", "n_steps"]])
 
 
-def example_potentials_1d() -> dict:
-    """Chapter 4's 1-D potentials by name: ``"double well"``, ``"mixture"``, ``"Gaussian"``."""
-    from .potentials import DoubleWell, Gaussian, GaussianMixture
-
-    return {"double well": DoubleWell(1.0), "mixture": GaussianMixture.default(),
-            "Gaussian": Gaussian(0.0, 1.0)}
-
-
-def boltzmann_runs(potential, *, temperature=1.0, step_size=0.02, n_steps=300,
-                   n_chains=3000, seed=0):
-    """Chapter 4's runs: ``n_chains`` chains from uniform starts on [−3, 3], final states.
-
-    Returns
-    -------
-    samples : ndarray, shape ``(n_chains, 1)`` — the state of every chain after ``n_steps``.
-    """
-    from .simulation import simulate
-
-    rng = np.random.default_rng(seed)
-    x0 = rng.uniform(-3.0, 3.0, size=(n_chains, 1))
-    traj = simulate(potential, x0, step_size=step_size, n_steps=n_steps,
-                    temperature=temperature, rng=rng)
-    return traj[-1]
-
-
 def explore_boltzmann(temperature: float = 1.0, potential: str = "double well",
                       step_size: float = 0.02, n_steps: int = 300, seed: int = 0):
     """Chapter 4: histogram of many noisy chains against the Boltzmann density at temperature T.
@@ -383,10 +369,28 @@ def explore_boltzmann(temperature: float = 1.0, potential: str = "double well",
     [−3, 3], diverges near τ = 0.04 at T = 3), number of steps (50 … 500), seed. Step size
     and steps are shared by the three potentials.
 
+    Parameters
+    ----------
+    temperature : float >= 0
+        Initial temperature (slider 0 … 3).
+    potential : ``"double well"``, ``"mixture"`` or ``"Gaussian"``
+        The initial choice (:func:`langevin.experiments.example_potentials_1d`).
+    step_size : float > 0
+    n_steps : int
+    seed : int
+
     Returns
     -------
     ipywidgets.VBox with ``.controls``, ``.figure``, ``.update()``, ``.state``
     (``"samples"``, ``"density"``).
+
+    Examples
+    --------
+    >>> w = explore_boltzmann()
+    >>> sorted(w.controls)
+    ['n_steps', 'potential', 'seed', 'step_size', 'temperature']
+    >>> w.state["samples"].shape
+    (3000, 1)
     """
     from . import plotting as P
 
@@ -473,10 +477,17 @@ def explore_langevin_equation(friction: float = 0.5, temperature: float = 1.0, *
     ipywidgets.VBox
         With ``.controls``, ``.figure``, ``.update()``, ``.state`` (keys ``"t"``,
         ``"underdamped"``, ``"overdamped"``, ``"kinetic_temperature"``).
+
+    Examples
+    --------
+    >>> w = explore_langevin_equation()
+    >>> sorted(w.controls)
+    ['friction', 'n_steps', 'seed', 'step_size', 'temperature']
+    >>> w.state["underdamped"].shape
+    (401, 12)
     """
     from .diagnostics import kinetic_temperature
-    from .plotting import (draw_langevin_comparison, langevin_comparison_runs,
-                           update_langevin_comparison)
+    from .plotting import draw_langevin_comparison, update_langevin_comparison
     from .potentials import DoubleWell
 
     pot = DoubleWell(barrier)
@@ -550,6 +561,14 @@ def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
         With ``.controls``, ``.figure``, ``.update()``, ``.state`` (keys ``"samples"``,
         ``"measured_variance"``, ``"ula_variance"``, ``"target_variance"``,
         ``"acceptance"``, ``"n_steps"``).
+
+    Examples
+    --------
+    >>> w = explore_discretisation()
+    >>> sorted(w.controls)
+    ['method', 'n_steps', 'seed', 'step_size', 'temperature']
+    >>> round(w.state["ula_variance"], 4)  # ULA's stationary variance at τ = 0.5
+    1.3333
     """
     from .diagnostics import ula_gaussian_variance
     from .plotting import draw_sample_histogram, draw_variance_vs_step, update_sample_histogram
@@ -686,6 +705,14 @@ def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size:
     ipywidgets.VBox
         With ``.controls``, ``.figure``, ``.update()``, ``.state`` (keys ``"samples"``,
         ``"fraction_history"``, ``"fraction"``, ``"exact"``).
+
+    Examples
+    --------
+    >>> w = explore_mode_weights()
+    >>> sorted(w.controls)
+    ['n_steps', 'seed', 'step_size', 'temperature']
+    >>> round(w.state["exact"], 3)  # left-basin probability at T = 1
+    0.214
     """
     from .plotting import (draw_mode_fraction_history, draw_sample_histogram,
                            update_sample_histogram)

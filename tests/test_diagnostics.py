@@ -5,9 +5,10 @@ import numpy as np
 import pytest
 
 import langevin
+from _stats import Z_ASSERT, Z_WRONG, check_variance, final_state
 from langevin import (autocorrelation, effective_sample_size, einstein_msd,
                       integrated_autocorrelation_time, kinetic_temperature,
-                      mean_squared_displacement, mode_fractions, stability_bound,
+                      mean_squared_displacement, mode_fractions, ou_moments, stability_bound,
                       ula_gaussian_covariance, ula_gaussian_moments, ula_gaussian_variance)
 
 
@@ -79,6 +80,47 @@ def test_ula_gaussian_moments_limits():
 def test_einstein_msd():
     assert einstein_msd(2.0, temperature=1.0, friction=4.0, dim=3) == 3.0
     np.testing.assert_allclose(einstein_msd(np.arange(3.0), 0.5, 2.0), [0.0, 0.5, 1.0])
+
+
+def test_ou_moments_formula():
+    # U = x²/2 (the defaults): mean x0 e^{-t/γ}, variance T(1 - e^{-2t/γ})
+    t = np.array([0.0, 0.5, 2.0])
+    mean, var = ou_moments(t, 2.0, 4.0, 0.5)
+    np.testing.assert_allclose(mean, 2.0 * np.exp(-t / 4.0), rtol=1e-15)
+    np.testing.assert_allclose(var, 0.5 * (1 - np.exp(-2 * t / 4.0)), rtol=1e-15)
+    # N(m, s²): mean m + e^{-t/(γs²)}(x0 - m), variance s²T(1 - e^{-2t/(γs²)}) (DESIGN §6)
+    mean, var = ou_moments(1.0, 3.0, 2.0, 0.8, mean=1.0, variance=0.5)
+    assert mean == pytest.approx(1.0 + np.exp(-1.0) * 2.0, rel=1e-15)
+    assert var == pytest.approx(0.5 * 0.8 * (1 - np.exp(-2.0)), rel=1e-15)
+    mean, var = ou_moments(1e3, 3.0, 2.0, 0.8, mean=1.0, variance=0.5)  # long run: the target
+    assert (mean, var) == (pytest.approx(1.0), pytest.approx(0.4))
+    assert ou_moments(1.0, 3.0, 2.0, 0.0)[1] == 0.0  # no noise: a deterministic decay
+    with pytest.raises(ValueError, match="friction"):
+        ou_moments(1.0, 0.0, 0.0)
+    with pytest.raises(ValueError, match="variance"):
+        ou_moments(1.0, 0.0, 1.0, variance=-1.0)
+
+
+def test_ou_moments_match_a_fine_overdamped_simulation():
+    """Many chains of ULA with a tiny step τ = dt/γ against the exact OU transition.
+
+    Left-over discretisation bias (τ/s² = 0.002) is ≈ 0.5 SE; the plausible wrong formulas
+    (γ or s² left out of the rate, a missing factor 2 in the variance) are ≥ 10 SE away.
+    """
+    m, s2, gamma, temp, x0, t = 1.0, 0.5, 2.0, 0.8, 3.0, 0.5
+    tau = 0.001
+    n_steps, n = round(t / (gamma * tau)), 50_000
+    pot = langevin.Gaussian(m, s2)
+    x = final_state(pot, np.full((n, 1), x0), n_steps=n_steps, step_size=tau,
+                    temperature=temp, rng=11)[:, 0]
+    mean, var = ou_moments(t, x0, gamma, temp, mean=m, variance=s2)
+    se_mean = np.sqrt(var / n)
+    wrong_means = [m + np.exp(-t / gamma) * (x0 - m), m + np.exp(-t / s2) * (x0 - m)]
+    for wrong in wrong_means:
+        assert abs(wrong - mean) / se_mean >= Z_WRONG
+    assert abs(x.mean() - mean) / se_mean < Z_ASSERT
+    wrong_var = s2 * temp * (1 - np.exp(-t / (gamma * s2)))  # factor 2 dropped
+    check_variance(x.var(), var, wrong_var, n, "OU variance")
 
 
 def test_stability_bound():

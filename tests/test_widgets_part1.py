@@ -12,6 +12,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 import langevin as L  # noqa: E402
+from langevin import experiments as E  # noqa: E402
 from langevin import plotting as P  # noqa: E402
 from langevin import widgets as Wd  # noqa: E402
 
@@ -116,13 +117,13 @@ def test_step_controls_at_their_limits_stay_finite(name, extremes):
 def test_step_controls_default_to_the_chapter_runs():
     dw = L.DoubleWell()
     w = Wd.explore_newton()
-    np.testing.assert_array_equal(w.state["xs"], Wd.newton_run(dw, x0=-1.0, v0=1.6)[1])
+    np.testing.assert_array_equal(w.state["xs"], E.newton_run(dw, x0=-1.0, v0=1.6)[1])
     np.testing.assert_allclose(w.state["times"][-1], 10.0)
     w = Wd.explore_force_field()
-    path, _ = Wd.force_field_runs(P.example_potentials_2d()["double well"], temperature=0.0)
+    path, _ = E.force_field_runs(E.example_potentials_2d()["double well"], temperature=0.0)
     np.testing.assert_array_equal(w.state["without"], path)
     w = Wd.explore_boltzmann()
-    s = Wd.boltzmann_runs(dw, temperature=1.0, step_size=0.02, n_steps=300, seed=0)
+    s = E.boltzmann_runs(dw, temperature=1.0, step_size=0.02, n_steps=300, seed=0)
     np.testing.assert_array_equal(w.state["samples"], s)
 
 
@@ -138,7 +139,7 @@ def test_newton_step_controls_set_time_axis():
 def test_score_sampling_noise_off_equals_deterministic_run():
     w = Wd.explore_score_sampling(temperature=0.0)
     np.testing.assert_array_equal(w.state["with"], w.state["without"])
-    without, _ = Wd.score_runs(L.GaussianMixture.default(), temperature=1.0)
+    without, _ = E.score_runs(L.GaussianMixture.default(), temperature=1.0)
     np.testing.assert_array_equal(w.state["without"], without)
     # noise-free chains stop at the local maxima ±x*, x* = 1.998651346030 (DESIGN §6)
     np.testing.assert_allclose(np.abs(w.state["without"][-1]), 1.998651346030, atol=1e-6)
@@ -228,7 +229,7 @@ def test_draw_paths_1d_and_update():
 
 def test_draw_score_sampling_two_panels():
     gm = L.GaussianMixture.default()
-    w0, w1 = Wd.score_runs(gm, n_steps=20, n_particles=4)
+    w0, w1 = E.score_runs(gm, n_steps=20, n_particles=4)
     art = P.draw_score_sampling(gm, w0, w1, modes=[-2, 2])
     np.testing.assert_allclose(art["without"]["ends"].get_offsets()[:, 1], w0[-1, :, 0])
     np.testing.assert_allclose(art["with"]["ends"].get_offsets()[:, 1], w1[-1, :, 0])
@@ -256,7 +257,7 @@ def test_local_minima_and_energies():
 
 def test_draw_newton_data():
     dw = L.DoubleWell()
-    t, xs, vs = Wd.newton_run(dw, n_steps=50)
+    t, xs, vs = E.newton_run(dw, n_steps=50)
     art = P.draw_newton(dw, t, xs, vs)
     np.testing.assert_allclose(art["x"].get_ydata(), xs[:, 0])
     np.testing.assert_allclose(art["tot"].get_ydata(), P.energies(dw, xs, vs)[2])
@@ -264,7 +265,7 @@ def test_draw_newton_data():
 
 
 def test_draw_force_field_arrows_point_downhill():
-    pot = P.double_well_2d()
+    pot = E.double_well_2d()
     art = P.draw_force_field(pot, n_arrows=9)
     q = art["quiver"]
     pts = q.get_offsets()
@@ -291,10 +292,10 @@ def test_draw_boltzmann_densities_lines():
 def test_animations_render_to_html(animate):
     if animate == "score":
         gm = L.GaussianMixture.default()
-        w0, w1 = Wd.score_runs(gm, n_steps=10, n_particles=3)
+        w0, w1 = E.score_runs(gm, n_steps=10, n_particles=3)
         anim = P.animate_score_sampling(gm, w0, w1, frames=3)
     else:
-        t, xs, _ = Wd.newton_run(L.DoubleWell(), n_steps=10)
+        t, xs, _ = E.newton_run(L.DoubleWell(), n_steps=10)
         anim = P.animate_newton(L.DoubleWell(), xs, frames=3)
     n_before = len(plt.get_fignums())
     html = P.animation_html(anim)

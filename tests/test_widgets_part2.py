@@ -1,4 +1,7 @@
 """Part II (chapters 5–7): draw_* functions and explore_* widgets."""
+import subprocess
+import sys
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -7,6 +10,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+import langevin as L  # noqa: E402
+from langevin import experiments as E  # noqa: E402
 from langevin import plotting as P  # noqa: E402
 from langevin import widgets as Wd  # noqa: E402
 
@@ -80,6 +85,26 @@ def test_langevin_equation_without_noise_is_deterministic():
     s1 = _snapshot(w.state)
     w.update()
     np.testing.assert_array_equal(s1["underdamped"], w.state["underdamped"])
+
+
+def test_langevin_equation_draws_the_chapter_run():
+    w = Wd.explore_langevin_equation()
+    x0 = np.linspace(-1.8, 1.8, 12)[:, None]
+    t, xs, xo, _ = E.langevin_comparison_runs(L.DoubleWell(1.0), x0, friction=0.5,
+                                              temperature=1.0, step_size=0.05, n_steps=400,
+                                              rng=0)
+    np.testing.assert_array_equal(w.state["t"], t)
+    np.testing.assert_array_equal(w.state["underdamped"], xs[..., 0])
+    np.testing.assert_array_equal(w.state["overdamped"], xo[..., 0])
+
+
+def test_experiments_import_no_drawing_or_widgets():
+    """DESIGN §1 layering: the runs need neither matplotlib nor ipywidgets."""
+    code = ("import sys, langevin.experiments; "
+            "print(sorted(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
 
 
 def test_discretisation_bias_visible_and_mala_fixes_it():
