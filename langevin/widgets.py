@@ -467,7 +467,7 @@ def explore_langevin_equation(friction: float = 0.5, temperature: float = 1.0, *
     step_size : float
         Time step :math:`h` of the underdamped integrator (slider).
     n_steps : int
-        Number of time steps :math:`h` (slider).
+        Number of time steps (slider); the run covers time :math:`h \times` ``n_steps``.
     n_particles : int
     barrier : float
     seed : int
