@@ -6,10 +6,10 @@ diagnostics, all vectorised over particles. The chapters' runs live in
 :mod:`langevin.experiments`, drawing in :mod:`langevin.plotting`, interactive widgets in
 :mod:`langevin.widgets` (none of them imported here).
 """
-from .diagnostics import (autocorrelation, crossing_fraction, effective_sample_size, einstein_msd,
-                          integrated_autocorrelation_time, kinetic_temperature,
-                          mean_squared_displacement, mode_fractions, ou_moments,
-                          ula_gaussian_covariance, ula_gaussian_moments, ula_gaussian_variance)
+from .diagnostics import (autocorrelation, basin_probabilities, crossing_fraction,
+                          effective_sample_size, einstein_msd, integrated_autocorrelation_time,
+                          kinetic_temperature, mean_squared_displacement, mode_fraction_history,
+                          mode_fractions, ou_moments, ula_gaussian_covariance, ula_gaussian_moments, ula_gaussian_variance)
 from .potentials import DoubleWell, FunctionPotential, Gaussian, GaussianMixture, Potential
 from .samplers import baoab_step, mala_step, ula_step, velocity_verlet_step
 from .simulation import DivergenceError, simulate, simulate_underdamped, stability_bound
@@ -23,5 +23,6 @@ __all__ = [
     "ula_gaussian_variance", "ula_gaussian_covariance", "ula_gaussian_moments", "einstein_msd",
     "ou_moments",
     "autocorrelation", "integrated_autocorrelation_time", "effective_sample_size",
-    "mode_fractions", "crossing_fraction", "mean_squared_displacement", "kinetic_temperature",
+    "mode_fractions", "mode_fraction_history", "basin_probabilities", "crossing_fraction",
+    "mean_squared_displacement", "kinetic_temperature",
 ]

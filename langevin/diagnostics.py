@@ -24,7 +24,7 @@ __all__ = [
     "ula_gaussian_variance", "ula_gaussian_covariance", "ula_gaussian_moments", "einstein_msd",
     "ou_moments",
     "autocorrelation", "integrated_autocorrelation_time", "effective_sample_size",
-    "mode_fractions", "crossing_fraction", "mean_squared_displacement", "kinetic_temperature",
+    "mode_fractions", "mode_fraction_history", "basin_probabilities", "crossing_fraction", "mean_squared_displacement", "kinetic_temperature",
 ]
 
 
@@ -374,6 +374,94 @@ def mode_fractions(samples, centers) -> np.ndarray:
     d2 = ((x[:, None, :] - c[None, :, :]) ** 2).sum(axis=-1)
     idx = d2.argmin(axis=1)
     return np.bincount(idx, minlength=c.shape[0]) / x.shape[0]
+
+
+def mode_fraction_history(trajectory, centers) -> np.ndarray:
+    """Fraction of particles closest to each center, at every step of a trajectory.
+
+    Row ``k`` equals ``mode_fractions(trajectory[k], centers)``.
+
+    Parameters
+    ----------
+    trajectory : array_like, shape ``(n_steps + 1, n_particles, dim)``
+    centers : array_like, shape ``(K, dim)`` (or ``(K,)`` in one dimension)
+
+    Returns
+    -------
+    fractions : ndarray, shape ``(n_steps + 1, K)``; each row sums to 1
+
+    Examples
+    --------
+    >>> traj = np.array([[[-1.0], [1.0]], [[1.5], [2.0]]])  # 2 steps, 2 particles
+    >>> mode_fraction_history(traj, [-2.0, 2.0])
+    array([[0.5, 0.5],
+           [0. , 1. ]])
+    """
+    t = np.asarray(trajectory, dtype=float)
+    c = np.asarray(centers, dtype=float)
+    if c.ndim == 1:
+        c = c[:, None]
+    if t.ndim != 3 or c.ndim != 2 or t.shape[-1] != c.shape[1]:
+        raise ValueError(f"trajectory must have shape (n_steps + 1, n_particles, dim) and "
+                         f"centers (K, dim) with the same dim; got {t.shape} and "
+                         f"{np.shape(centers)}")
+    d2 = ((t[:, :, None, :] - c) ** 2).sum(axis=-1)  # (steps, particles, K)
+    idx = d2.argmin(axis=-1)
+    return (idx[..., None] == np.arange(c.shape[0])).mean(axis=1)
+
+
+def basin_probabilities(potential, centers, temperature: float = 1.0, *, lo: float = -10.0,
+                        hi: float = 10.0, n_grid: int = 4001) -> np.ndarray:
+    r"""Exact probability of each nearest-center basin under :math:`p^{1/T} \propto e^{-U/T}`.
+
+    One-dimensional: the basins are the intervals between the midpoints of the sorted centers,
+    each integrated by the trapezoid rule on ``n_grid`` points. It is the reference for
+    :func:`mode_fractions`: a mixture's basins do not carry exactly its component weights,
+    because the components' tails cross the valley. At ``temperature=0`` the law sits on the
+    global minimum of :math:`U`.
+
+    Parameters
+    ----------
+    potential : potential with ``dim == 1``
+    centers : array_like, shape ``(K, 1)`` or ``(K,)``
+    temperature : float >= 0
+    lo, hi : float
+        Quadrature interval; it must hold practically all the mass.
+    n_grid : int
+
+    Returns
+    -------
+    ndarray, shape ``(K,)``, summing to 1
+
+    Examples
+    --------
+    >>> from langevin import GaussianMixture
+    >>> mix = GaussianMixture([0.2, 0.8], [-2.0, 2.0], [1.0, 1.0])
+    >>> basin_probabilities(mix, mix.means).round(4)   # 0.2 Φ(2) + 0.8 Φ(−2), not 0.2
+    array([0.2137, 0.7863])
+    """
+    if getattr(potential, "dim", None) != 1:
+        raise ValueError(f"potential must be one-dimensional (dim 1); got dim "
+                         f"{getattr(potential, 'dim', None)!r}")
+    temp = check_nonnegative(temperature, "temperature")
+    n_grid = check_count(n_grid, "n_grid")
+    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi) or n_grid < 2:
+        raise ValueError(f"need finite lo < hi and n_grid >= 2; got lo={lo!r}, hi={hi!r}, "
+                         f"n_grid={n_grid!r}")
+    c = np.asarray(centers, dtype=float).reshape(-1)
+    order = np.argsort(c)
+    cuts = np.concatenate([[lo], 0.5 * (c[order][1:] + c[order][:-1]), [hi]])  # basin edges
+    grids = [np.linspace(a, b, n_grid) for a, b in zip(cuts[:-1], cuts[1:])]
+    energies = [potential.energy(g[:, None]) for g in grids]
+    u_min = min(e.min() for e in energies)
+    if temp == 0:
+        mass = np.array([float(np.any(e == u_min)) for e in energies])
+    else:  # trapezoid rule on each basin separately: the edges are grid points
+        mass = np.array([np.trapezoid(np.exp(-(e - u_min) / temp), g)
+                         for g, e in zip(grids, energies)])
+    out = np.empty_like(mass)
+    out[order] = mass / mass.sum()
+    return out
 
 
 def crossing_fraction(trajectory, threshold: float = 0.0) -> float:

@@ -643,40 +643,6 @@ def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
                      layout_rows=[["step_size", "method"], ["temperature", "n_steps"], ["seed"]])
 
 
-def _left_fraction_history(traj, centers):
-    """Fraction of particles nearest to ``centers[0]``, for every step: shape ``(n_steps+1,)``."""
-    d2 = ((traj[..., None, :] - centers) ** 2).sum(axis=-1)  # (steps, particles, K)
-    return (d2.argmin(axis=-1) == 0).mean(axis=1)
-
-
-def _basin_weights(potential, centers, temperature: float = 1.0, *, lo=-10.0, hi=10.0,
-                  n_grid: int = 4001):
-    r"""Probability of each nearest-center basin under :math:`p^{1/T}` (1-D, by quadrature).
-
-    At ``temperature=0`` the law is concentrated on the global minimum of :math:`U`.
-
-    Parameters
-    ----------
-    potential : 1-D potential
-    centers : array_like, shape ``(K, 1)``
-    temperature : float >= 0
-    lo, hi, n_grid : quadrature grid
-
-    Returns
-    -------
-    ndarray, shape ``(K,)``
-    """
-    x = np.linspace(lo, hi, n_grid)[:, None]
-    c = np.asarray(centers, dtype=float).reshape(-1, 1)
-    idx = ((x[:, None, :] - c) ** 2).sum(-1).argmin(-1)
-    u = potential.energy(x)
-    if temperature == 0:
-        w = (u == u.min()).astype(float)
-    else:
-        w = np.exp(-(u - u.min()) / temperature)
-    return np.bincount(idx, weights=w, minlength=c.shape[0]) / w.sum()
-
-
 def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size: float = 0.1,
                          *, weights=(0.2, 0.8), n_particles: int = 400, max_steps: int = 800,
                          seed: int = 0):
@@ -714,6 +680,7 @@ def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size:
     >>> round(w.state["exact"], 3)  # left-basin probability at T = 1
     0.214
     """
+    from .diagnostics import basin_probabilities, mode_fraction_history
     from .plotting import (draw_mode_fraction_history, draw_sample_histogram,
                            update_sample_histogram)
     from .potentials import GaussianMixture
@@ -752,12 +719,12 @@ def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size:
             x0 = np.random.default_rng(seed).standard_normal((n_particles, 1))
             traj = simulate(gm, x0, step_size=step_size, n_steps=max_steps,
                             temperature=temperature, rng=seed + 1)
-            cache[key] = traj, _left_fraction_history(traj, centers)
+            cache[key] = traj, mode_fraction_history(traj, centers)[:, 0]
         return cache[key]
 
     def compute_and_draw(temperature, n_steps, step_size, seed):
         traj, hist_frac = run(temperature, step_size, seed)
-        exact = float(_basin_weights(gm, centers, temperature)[0])
+        exact = float(basin_probabilities(gm, centers, temperature)[0])
         x = traj[n_steps, :, 0]
         if temperature > 0:
             u = gm.energy(grid[:, None])

@@ -180,6 +180,34 @@ def test_mode_fractions():
         mode_fractions(np.zeros((3, 2)), [0.0, 1.0])
 
 
+def test_mode_fraction_history_rows_are_mode_fractions():
+    traj = langevin.simulate(langevin.GaussianMixture.default(),
+                             np.linspace(-3, 3, 50)[:, None], step_size=0.1, n_steps=30, rng=4)
+    hist = langevin.mode_fraction_history(traj, [-2.0, 2.0])
+    assert hist.shape == (31, 2)
+    for k in (0, 7, 30):
+        np.testing.assert_array_equal(hist[k], mode_fractions(traj[k], [-2.0, 2.0]))
+    with pytest.raises(ValueError, match="same dim"):
+        langevin.mode_fraction_history(traj, [[0.0, 1.0]])
+
+
+def test_basin_probabilities_against_normal_cdf():
+    from scipy.stats import norm
+
+    mix = langevin.GaussianMixture([0.2, 0.8], [-2.0, 2.0], [1.0, 1.0])
+    exact = 0.2 * norm.cdf(2.0) + 0.8 * norm.cdf(-2.0)          # mass of x < 0
+    p = langevin.basin_probabilities(mix, mix.means)
+    assert abs(p[0] - exact) < 1e-6 and abs(p.sum() - 1.0) < 1e-12
+    assert abs(p[0] - 0.2) > 0.01                                 # not the component weight
+    np.testing.assert_allclose(langevin.basin_probabilities(langevin.GaussianMixture.default(),
+                                                            [-2.0, 2.0]), [0.5, 0.5], atol=1e-12)
+    # T = 0: all mass at the global minimum of U (the heavier mode); T = 2 flattens p^(1/T)
+    np.testing.assert_array_equal(langevin.basin_probabilities(mix, mix.means, 0.0), [0.0, 1.0])
+    assert p[0] < langevin.basin_probabilities(mix, mix.means, 2.0)[0] < 0.5
+    with pytest.raises(ValueError, match="one-dimensional"):
+        langevin.basin_probabilities(langevin.Gaussian([0.0, 0.0], np.eye(2)), [[0.0, 0.0]])
+
+
 def test_crossing_fraction():
     # chains: stays left; crosses; touches 0 only (not a crossing); stays right
     x = np.array([[-1.0, -1.0, 0.0, 1.0],
