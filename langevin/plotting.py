@@ -19,7 +19,7 @@ __all__ = [
     "new_axes", "NOISE_COLORS", "BOOK_RC", "use_book_style", "boltzmann_density",
     "local_minima", "animation_html", "draw_paths_1d", "update_paths_1d", "draw_density_strip",
     "SCORE_WIDTHS", "draw_score_sampling", "draw_density_and_score", "draw_histogram",
-    "update_histogram", "animate_score_sampling",
+    "update_histogram", "animate_particles",
     "energies", "draw_newton", "update_newton", "animate_newton",
     "draw_force_field", "draw_paths_2d", "update_paths_2d",
     "draw_boltzmann_densities",
@@ -144,7 +144,7 @@ def animation_html(anim) -> str:
     Parameters
     ----------
     anim : matplotlib.animation.FuncAnimation
-        E.g. from :func:`animate_score_sampling` or :func:`animate_newton`.
+        E.g. from :func:`animate_particles` or :func:`animate_newton`.
 
     Returns
     -------
@@ -490,19 +490,29 @@ def update_histogram(artists, samples, *, temperature: float = 1.0, potential=No
     artists["ax"].set_ylim(0, 1.25 * max(top, 1e-9))  # headroom for a one-row legend
 
 
-def animate_score_sampling(potential, traj_without, traj_with, *, frames: int = 30,
-                           xlim=(-5.0, 5.0), interval: int = 150, dpi: int = 72):
-    """Animate chapter 1: particles sliding on the density, without and with noise.
+def animate_particles(potential, left, right, *, titles=("without noise", "with noise"),
+                      colors=None, times=None, frames: int = 30, xlim=(-5.0, 5.0),
+                      temperature: float = 1.0, interval: int = 150, dpi: int = 72):
+    r"""Animate two runs side by side: particles sliding on the density :math:`p(x)`.
 
-    Each panel shows :math:`p(x)` and the particles as dots at :math:`(x_n, p(x_n))`.
+    Each panel shows :math:`p(x) \propto e^{-U/T}` and the particles as dots at
+    :math:`(x_n, p(x_n))`. Chapter 1 compares the same chains without and with noise (the
+    defaults); chapter 5 compares underdamped and overdamped motion.
 
     Parameters
     ----------
     potential : 1-D potential
-    traj_without, traj_with : array_like, shape ``(n_steps + 1, n_particles, 1)``
+    left, right : array_like, shape ``(n_steps + 1, n_particles, 1)``
+        The two runs, on the same step grid.
+    titles : (str, str)
+    colors : (color, color), optional
+        Default: the book's colours without and with noise.
+    times : array_like, shape ``(n_steps + 1,)``, optional
+        If given, frames are labelled with the time :math:`t` instead of the step number.
     frames : int
         Number of frames (evenly spaced steps, first and last included).
-    xlim : (float, float); interval : ms per frame; dpi : int
+    xlim : (float, float); temperature : float (of the drawn density)
+    interval : ms per frame; dpi : int
 
     Returns
     -------
@@ -512,40 +522,44 @@ def animate_score_sampling(potential, traj_without, traj_with, *, frames: int = 
     --------
     >>> from langevin import GaussianMixture
     >>> traj = np.zeros((5, 3, 1))
-    >>> anim = animate_score_sampling(GaussianMixture.default(), traj, traj, frames=1, dpi=20)
+    >>> anim = animate_particles(GaussianMixture.default(), traj, traj, frames=1, dpi=20)
     >>> "<img" in animation_html(anim)  # the frames, embedded in the page
     True
     """
     from matplotlib.animation import FuncAnimation
 
+    colors = colors or (NOISE_COLORS["without"], NOISE_COLORS["with"])
     fig, axes = plt.subplots(1, 2, figsize=(8.0, 2.8), dpi=dpi, sharey=True,
                              layout="constrained")
     grid = np.linspace(*xlim, 400)
-    p = boltzmann_density(potential, grid)
-    trajs = {"without": np.asarray(traj_without)[..., 0], "with": np.asarray(traj_with)[..., 0]}
-    n_total = trajs["with"].shape[0] - 1
+    p = boltzmann_density(potential, grid, temperature)
+    trajs = [np.asarray(left)[..., 0], np.asarray(right)[..., 0]]
+    n_total = trajs[1].shape[0] - 1
     idx = np.unique(np.linspace(0, n_total, frames).round().astype(int))
-    dots = {}
-    for ax, key in zip(axes, ("without", "with")):
+    dots = []
+    for ax, traj, color, title in zip(axes, trajs, colors, titles):
         ax.fill_between(grid, p, color="0.88")
         ax.plot(grid, p, color="0.3", lw=1.2)
-        x = trajs[key][0]
-        dots[key] = ax.scatter(x, np.interp(x, grid, p),
-                               s=30, color=NOISE_COLORS[key], zorder=3, alpha=0.8)
+        x = traj[0]
+        dots.append(ax.scatter(x, np.interp(x, grid, p), s=30, color=color, zorder=3,
+                               alpha=0.8))
         ax.set_xlim(*xlim)
         ax.set_xlabel("$x$")
+        ax.set_title(title)
     axes[0].set_ylabel("$p(x)$")
-    axes[0].set_title("without noise")
-    axes[1].set_title("with noise")
-    label = fig.suptitle("step 0")
+
+    def stamp(n):
+        return f"t = {times[n]:.1f}" if times is not None else f"step {n}"
+
+    label = fig.suptitle(stamp(0))
 
     def frame(k):
         n = idx[k]
-        for key in dots:
-            x = trajs[key][n]
-            dots[key].set_offsets(np.column_stack([x, np.interp(x, grid, p)]))
-        label.set_text(f"step {n}")
-        return list(dots.values()) + [label]
+        for dot, traj in zip(dots, trajs):
+            x = traj[n]
+            dot.set_offsets(np.column_stack([x, np.interp(x, grid, p)]))
+        label.set_text(stamp(n))
+        return dots + [label]
 
     return FuncAnimation(fig, frame, frames=len(idx), interval=interval, blit=False)
 

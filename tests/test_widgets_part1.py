@@ -288,12 +288,27 @@ def test_draw_boltzmann_densities_lines():
     assert lines[0].get_ydata().max() > lines[1].get_ydata().max()  # colder = sharper
 
 
+def test_animate_particles_frames_follow_the_runs():
+    gm = L.GaussianMixture.default()
+    w0, w1 = E.score_runs(gm, n_steps=10, n_particles=3)
+    anim = P.animate_particles(gm, w0, w1, frames=3, times=0.5 * np.arange(11),
+                               titles=("left run", "right run"))
+    fig = anim._fig
+    anim._func(2)                                   # the last frame: step 10, t = 5.0
+    assert fig._suptitle.get_text() == "t = 5.0"
+    left, right = (c for ax in fig.axes for c in ax.collections if c.get_offsets().shape[0] == 3)
+    np.testing.assert_allclose(left.get_offsets()[:, 0], w0[-1, :, 0])
+    np.testing.assert_allclose(right.get_offsets()[:, 0], w1[-1, :, 0])
+    assert [ax.get_title() for ax in fig.axes] == ["left run", "right run"]
+    assert "<img" in P.animation_html(anim)         # renders (and closes the figure)
+
+
 @pytest.mark.parametrize("animate", ["score", "newton"])
 def test_animations_render_to_html(animate):
     if animate == "score":
         gm = L.GaussianMixture.default()
         w0, w1 = E.score_runs(gm, n_steps=10, n_particles=3)
-        anim = P.animate_score_sampling(gm, w0, w1, frames=3)
+        anim = P.animate_particles(gm, w0, w1, frames=3)
     else:
         t, xs, _ = E.newton_run(L.DoubleWell(), n_steps=10)
         anim = P.animate_newton(L.DoubleWell(), xs, frames=3)
