@@ -405,9 +405,10 @@ def mode_fraction_history(trajectory, centers) -> np.ndarray:
         raise ValueError(f"trajectory must have shape (n_steps + 1, n_particles, dim) and "
                          f"centers (K, dim) with the same dim; got {t.shape} and "
                          f"{np.shape(centers)}")
-    d2 = ((t[:, :, None, :] - c) ** 2).sum(axis=-1)  # (steps, particles, K)
-    idx = d2.argmin(axis=-1)
-    return (idx[..., None] == np.arange(c.shape[0])).mean(axis=1)
+    # one (steps, particles) array per center: K is small, the trajectory large
+    d2 = np.stack([((t - ck) ** 2).sum(axis=-1) for ck in c])   # (K, steps, particles)
+    idx = d2.argmin(axis=0)
+    return np.stack([(idx == k).mean(axis=1) for k in range(c.shape[0])], axis=-1)
 
 
 def basin_probabilities(potential, centers, temperature: float = 1.0, *, lo: float = -10.0,
