@@ -164,11 +164,22 @@ def animation_html(anim) -> str:
     return html
 
 
+def _paths_segments(t, paths):
+    """Segments ``(n_paths, n_times, 2)`` for a LineCollection from ``t`` and ``paths``."""
+    t = np.asarray(t, dtype=float)
+    p = np.asarray(paths, dtype=float)
+    if p.ndim == 3:  # (n_times, n_paths, 1) trajectory of 1-D states
+        p = p[..., 0]
+    p = p.reshape(p.shape[0], -1)  # (n_times, n_paths)
+    seg = np.empty((p.shape[1], p.shape[0], 2))
+    seg[:, :, 0] = t[None, :]
+    seg[:, :, 1] = p.T
+    return seg
+
+
 def _segments_1d(traj):
     """``(n+1, n_particles, 1)`` trajectory → ``(n_particles, n+1, 2)`` (step, x) polylines."""
-    t = np.asarray(traj, dtype=float)[..., 0]
-    steps = np.broadcast_to(np.arange(t.shape[0], dtype=float)[:, None], t.shape)
-    return np.stack([steps.T, t.T], axis=-1)
+    return _paths_segments(np.arange(np.shape(traj)[0]), traj)
 
 
 # ----------------------------------------------------------------------------- ch. 1
@@ -441,6 +452,7 @@ def draw_histogram(samples, potential=None, *, temperature: float = 1.0, ax=None
 
 
 def _hist_density(samples, edges):
+    """Histogram normalised by the total number of samples (those outside ``edges`` count too)."""
     x = np.asarray(samples, dtype=float).ravel()
     counts, _ = np.histogram(x, edges)
     return counts / (max(x.size, 1) * np.diff(edges))
@@ -921,19 +933,6 @@ __all__ += [
 ]
 
 
-def _paths_segments(t, paths):
-    """Segments ``(n_paths, n_times, 2)`` for a LineCollection from ``t`` and ``paths``."""
-    t = np.asarray(t, dtype=float)
-    p = np.asarray(paths, dtype=float)
-    if p.ndim == 3:  # (n_times, n_paths, 1) trajectory of 1-D states
-        p = p[..., 0]
-    p = p.reshape(p.shape[0], -1)  # (n_times, n_paths)
-    seg = np.empty((p.shape[1], p.shape[0], 2))
-    seg[:, :, 0] = t[None, :]
-    seg[:, :, 1] = p.T
-    return seg
-
-
 def draw_time_paths(t, paths, *, ax=None, color="#1f77b4", alpha=0.6, linewidth=1.0,
                     label=None):
     """Draw many paths :math:`x_i(t)` as one LineCollection (fast to update).
@@ -1178,12 +1177,6 @@ def draw_variance_vs_step(step_sizes, *, variance=1.0, temperature=1.0, measured
     return out
 
 
-def _density_counts(samples, bins):
-    """Histogram normalised by the total number of samples (those outside ``bins`` count too)."""
-    counts, _ = np.histogram(samples, bins=bins)
-    return counts / (max(samples.size, 1) * np.diff(bins))
-
-
 def draw_sample_histogram(samples, *, bins=None, densities=None, ax=None, color="0.5",
                           headroom=1.45, legend_loc="upper right"):
     """Histogram of 1-D samples (as a density) with reference density curves.
@@ -1223,7 +1216,7 @@ def draw_sample_histogram(samples, *, bins=None, densities=None, ax=None, color=
     if bins is None:
         bins = np.linspace(s.min(), s.max(), 61)
     bins = np.asarray(bins, dtype=float)
-    h = _density_counts(s, bins)
+    h = _hist_density(s, bins)
     out = {"bins": bins}
     out["hist"] = ax.stairs(h, bins, fill=True, color=color, alpha=0.45, label="samples")
     top = 0.0
@@ -1263,7 +1256,7 @@ def update_sample_histogram(artists, samples, densities=None):
     >>> plt.close("all")
     """
     s = np.asarray(samples, dtype=float).ravel()
-    h = _density_counts(s, artists["bins"])
+    h = _hist_density(s, artists["bins"])
     artists["hist"].set_data(values=h)
     for label, (x, p) in (densities or {}).items():
         artists[label].set_data(x, p)

@@ -103,10 +103,15 @@ def _explorer(controls: dict, fig, compute_and_draw, *, title: str | None = None
     return box
 
 
+def _slider(value, lo, hi, step, description, kind=W.FloatSlider, **kw):
+    """A slider in the book's style: redraws on release, the label never truncated."""
+    return kind(value=value, min=lo, max=hi, step=step, description=description,
+                continuous_update=False, style={"description_width": "initial"}, **kw)
+
+
 def _noise_slider(value=1.0, max=2.0, description="temperature T"):
     """The noise control: temperature, 0 = no noise."""
-    return W.FloatSlider(value=value, min=0.0, max=max, step=0.05, description=description,
-                         continuous_update=False, style={"description_width": "initial"})
+    return _slider(value, 0.0, max, 0.05, description)
 
 
 def _seed(value=0):
@@ -121,11 +126,6 @@ def _fixed_ticks(ax, fmt="%.2f", axis="y"):
     from matplotlib.ticker import FormatStrFormatter
 
     getattr(ax, f"{axis}axis").set_major_formatter(FormatStrFormatter(fmt))
-
-
-def _slider(value, lo, hi, step, description, kind=W.FloatSlider, **kw):
-    return kind(value=value, min=lo, max=hi, step=step, description=description,
-                continuous_update=False, style={"description_width": "initial"}, **kw)
 
 
 def explore_score_sampling(temperature: float = 1.0, step_size: float = 0.1, n_steps: int = 200,
@@ -441,9 +441,8 @@ def _few_ticks(fig, nbins: int = 5):
 
 
 def _log_slider(value, min_exp, max_exp, description, step=0.05):
-    return W.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step,
-                            description=description, continuous_update=False,
-                            readout_format=".3g", style={"description_width": "initial"})
+    return _slider(value, min_exp, max_exp, step, description, kind=W.FloatLogSlider, base=10,
+                   readout_format=".3g")
 
 
 def explore_langevin_equation(friction: float = 0.5, temperature: float = 1.0, *,
@@ -495,11 +494,8 @@ def explore_langevin_equation(friction: float = 0.5, temperature: float = 1.0, *
     controls = {
         "friction": _log_slider(friction, np.log10(0.3), np.log10(30.0), "friction γ"),
         "temperature": _noise_slider(temperature),
-        "step_size": W.FloatSlider(value=step_size, min=0.01, max=0.1, step=0.01,
-                                   description="time step h", continuous_update=False,
-                                   style={"description_width": "initial"}),
-        "n_steps": W.IntSlider(value=n_steps, min=50, max=600, step=50, description="steps",
-                               continuous_update=False),
+        "step_size": _slider(step_size, 0.01, 0.1, 0.01, "time step h"),
+        "n_steps": _slider(n_steps, 50, 600, 50, "steps", kind=W.IntSlider),
         "seed": _seed(seed),
     }
     with _book_rc(**{"legend.fontsize": 12}):
@@ -586,13 +582,11 @@ def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
         return cache[seed]
 
     controls = {
-        "step_size": W.FloatSlider(value=step_size, min=0.05, max=1.9, step=0.05,
-                                   description="step τ", continuous_update=False),
+        "step_size": _slider(step_size, 0.05, 1.9, 0.05, "step τ"),
         "method": W.ToggleButtons(options=["ULA", "MALA"], value=method, description="method",
                                   style={"button_width": "70px"}),
         "temperature": _noise_slider(temperature),
-        "n_steps": W.IntSlider(value=n_steps, min=1, max=60, description="steps",
-                               continuous_update=False),
+        "n_steps": _slider(n_steps, 1, 60, 1, "steps", kind=W.IntSlider),
         "seed": _seed(seed),
     }
     grid = np.linspace(-5.0, 5.0, 301)
@@ -681,8 +675,8 @@ def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size:
     0.214
     """
     from .diagnostics import basin_probabilities, mode_fraction_history
-    from .plotting import (draw_mode_fraction_history, draw_sample_histogram,
-                           update_sample_histogram)
+    from .plotting import (boltzmann_density, draw_mode_fraction_history,
+                           draw_sample_histogram, update_sample_histogram)
     from .potentials import GaussianMixture
     from .simulation import simulate
 
@@ -691,10 +685,8 @@ def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size:
     cache = {}
     controls = {
         "temperature": _noise_slider(temperature),
-        "n_steps": W.IntSlider(value=n_steps, min=0, max=max_steps, step=10,
-                               description="run length", continuous_update=False),
-        "step_size": W.FloatSlider(value=step_size, min=0.02, max=0.5, step=0.02,
-                                   description="step τ", continuous_update=False),
+        "n_steps": _slider(n_steps, 0, max_steps, 10, "run length", kind=W.IntSlider),
+        "step_size": _slider(step_size, 0.02, 0.5, 0.02, "step τ"),
         "seed": _seed(seed),
     }
     grid = np.linspace(-6.0, 6.0, 301)
@@ -726,12 +718,7 @@ def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size:
         traj, hist_frac = run(temperature, step_size, seed)
         exact = float(basin_probabilities(gm, centers, temperature)[0])
         x = traj[n_steps, :, 0]
-        if temperature > 0:
-            u = gm.energy(grid[:, None])
-            dens = np.exp(-(u - u.min()) / temperature)
-            dens /= dens.sum() * (grid[1] - grid[0])
-        else:
-            dens = 0 * grid
+        dens = boltzmann_density(gm, grid, temperature) if temperature > 0 else 0 * grid
         update_sample_histogram(hist, x, {"$p^{1/T}$": (grid, dens)})
         top = max(hist["hist"].get_data().values.max(), dens.max())
         ax_h.set_ylim(0.0, 1.35 * top + 1e-9)

@@ -64,6 +64,20 @@ def test_noise_control_zero_means_no_noise(name):
     if name == "explore_langevin_equation":  # fixed start: without noise the seed is irrelevant
         w.controls["seed"].value = 7
         assert not _differs(s1, _snapshot(w.state))
+    elif name == "explore_discretisation":  # start N(0, 1) draws, then x_n = a^n x_0 exactly
+        a = 1.0 - w.controls["step_size"].value
+        x0 = np.random.default_rng(0).standard_normal(20_000)
+        np.testing.assert_allclose(w.state["samples"], a ** w.state["n_steps"] * x0,
+                                   rtol=1e-12, atol=1e-15)
+    else:  # explore_mode_weights: gradient ascent from the white-noise start
+        import langevin as L
+
+        gm = L.GaussianMixture([0.2, 0.8], [[-2.0], [2.0]], [[[1.0]], [[1.0]]])
+        x0 = np.random.default_rng(0).standard_normal((400, 1))
+        n = w.controls["n_steps"].value
+        ascent = L.simulate(gm, x0, step_size=w.controls["step_size"].value, n_steps=n,
+                            temperature=0.0)
+        np.testing.assert_array_equal(w.state["samples"], ascent[-1, :, 0])
 
 
 @pytest.mark.parametrize("name", sorted(EXPLORERS))
