@@ -1,16 +1,18 @@
 """langevin — Langevin dynamics from Newton to sampling.
 
 A small companion package for the book *Langevin Dynamics, from Newton to Sampling*:
-potentials, one-step kernels (ULA, MALA, velocity Verlet, BAOAB), trajectory loops and
-diagnostics, all vectorised over particles. The chapters' runs live in
+potentials, one-step kernels (ULA, MALA, velocity Verlet, BAOAB), trajectory loops, exact
+reference formulas (:mod:`langevin.references`) and chain statistics
+(:mod:`langevin.diagnostics`), all vectorised over particles. The chapters' runs live in
 :mod:`langevin.experiments`, drawing in :mod:`langevin.plotting`, interactive widgets in
 :mod:`langevin.widgets` (none of them imported here).
 """
-from .diagnostics import (autocorrelation, basin_probabilities, crossing_fraction,
-                          effective_sample_size, einstein_msd, integrated_autocorrelation_time,
-                          kinetic_temperature, mean_squared_displacement, mode_fraction_history,
-                          mode_fractions, ou_moments, ula_gaussian_covariance, ula_gaussian_moments, ula_gaussian_variance)
+from .diagnostics import (autocorrelation, crossing_fraction, effective_sample_size,
+                          integrated_autocorrelation_time, kinetic_temperature,
+                          mean_squared_displacement, mode_fraction_history, mode_fractions)
 from .potentials import DoubleWell, FunctionPotential, Gaussian, GaussianMixture, Potential
+from .references import (basin_probabilities, einstein_msd, ou_moments, ula_gaussian_covariance,
+                         ula_gaussian_moments, ula_gaussian_variance)
 from .samplers import baoab_step, mala_step, ula_step, velocity_verlet_step
 from .simulation import DivergenceError, simulate, simulate_underdamped, stability_bound
 

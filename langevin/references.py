@@ -1,0 +1,277 @@
+r"""Exact reference formulas: what a sampler *should* give, computed without sampling.
+
+Every number a chapter measures from chains is set beside one of these (DESIGN.md §6):
+
+- :func:`ula_gaussian_variance` — ULA's biased stationary variance on :math:`N(m, s^2)`
+- :func:`ula_gaussian_covariance` — the same for :math:`N(\mu, \Sigma)`
+- :func:`ula_gaussian_moments` — mean and variance after ``n`` ULA steps on :math:`N(m, s^2)`
+- :func:`einstein_msd` — mean squared displacement :math:`2dDt`, :math:`D = T/\gamma`
+- :func:`ou_moments` — exact mean and variance of the overdamped (Ornstein–Uhlenbeck) particle
+  on :math:`N(m, s^2)`
+- :func:`basin_probabilities` — exact mass of each nearest-center basin under
+  :math:`e^{-U/T}` (1-D)
+
+The statistics of the chains themselves (autocorrelation, standard errors, mode fractions) are
+in :mod:`langevin.diagnostics`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import check_count, check_nonnegative, check_positive
+
+__all__ = [
+    "ula_gaussian_variance", "ula_gaussian_covariance", "ula_gaussian_moments", "einstein_msd",
+    "ou_moments", "basin_probabilities",
+]
+
+
+def ula_gaussian_variance(variance: float, step_size: float, temperature: float = 1.0) -> float:
+    r"""Exact stationary variance of ULA on :math:`N(m, s^2)`: :math:`T s^2 / (1 - \tau/(2s^2))`.
+
+    ULA there is the AR(1) chain :math:`x' = m + a(x - m) + \sqrt{2\tau T}z`,
+    :math:`a = 1 - \tau/s^2`, whose stationary variance is :math:`2\tau T/(1-a^2)`.
+    It exceeds the target :math:`T s^2` for every :math:`\tau > 0`.
+
+    Parameters
+    ----------
+    variance : float > 0
+        :math:`s^2`.
+    step_size : float, ``0 < step_size < 2 * variance``
+    temperature : float >= 0
+
+    Returns
+    -------
+    float
+        The stationary variance of the chain (``0.0`` at ``temperature=0``).
+
+    Raises
+    ------
+    ValueError
+        If ``step_size >= 2 * variance``: the chain diverges and has no stationary law.
+
+    Examples
+    --------
+    >>> round(ula_gaussian_variance(2.0, 0.2), 6)
+    2.105263
+    """
+    s2 = check_positive(variance, "variance")
+    tau = check_positive(step_size, "step_size")
+    temp = check_nonnegative(temperature, "temperature")
+    if tau >= 2.0 * s2:
+        raise ValueError(f"step_size must be < 2 * variance = {2 * s2:.6g} for ULA to have a "
+                         f"stationary law (it diverges otherwise); got step_size={tau:.6g}")
+    return temp * s2 / (1.0 - tau / (2.0 * s2))
+
+
+def ula_gaussian_covariance(cov, step_size: float, temperature: float = 1.0) -> np.ndarray:
+    r"""Stationary covariance of ULA on :math:`N(\mu, \Sigma)`: :math:`T\Sigma(I - \tau\Sigma^{-1}/2)^{-1}`.
+
+    Parameters
+    ----------
+    cov : array_like, shape ``(dim, dim)``, positive definite
+    step_size : float, below ``2 * min eigenvalue(cov)``
+    temperature : float >= 0
+
+    Returns
+    -------
+    ndarray, shape ``(dim, dim)``
+
+    Examples
+    --------
+    >>> ula_gaussian_covariance([[2.0]], 0.2).round(6)
+    array([[2.105263]])
+    """
+    c = np.atleast_2d(np.asarray(cov, dtype=float))
+    if c.ndim != 2 or c.shape[0] != c.shape[1]:
+        raise ValueError(f"cov must have shape (dim, dim); got shape {np.shape(cov)}")
+    tau = check_positive(step_size, "step_size")
+    temp = check_nonnegative(temperature, "temperature")
+    lam = np.linalg.eigvalsh(c)
+    if lam[0] <= 0:
+        raise ValueError(f"cov must be positive definite; got eigenvalues {lam.tolist()}")
+    if tau >= 2.0 * lam[0]:
+        raise ValueError(f"step_size must be < 2 * smallest eigenvalue of cov = {2 * lam[0]:.6g}; "
+                         f"got step_size={tau:.6g}")
+    dim = c.shape[0]
+    return temp * c @ np.linalg.inv(np.eye(dim) - 0.5 * tau * np.linalg.inv(c))
+
+
+def ula_gaussian_moments(x0_mean: float, x0_variance: float, mean: float, variance: float,
+                         step_size: float, n_steps, temperature: float = 1.0):
+    r"""Mean and variance of ULA on :math:`N(m, s^2)` after ``n`` steps, exactly.
+
+    With :math:`a = 1 - \tau/s^2` and :math:`v_\infty = 2\tau T/(1-a^2)`:
+    mean :math:`m + a^n(\bar x_0 - m)`, variance :math:`a^{2n}v_0 + v_\infty(1 - a^{2n})`.
+    At ``temperature=0`` this is the noise-free path :math:`x_n = m + a^n(x_0 - m)`.
+
+    Parameters
+    ----------
+    x0_mean, x0_variance : float
+        Mean and variance of the starting points (``x0_variance=0`` for a fixed start).
+    mean, variance : float
+        :math:`m`, :math:`s^2` of the target.
+    step_size : float > 0
+    n_steps : int or array of ints
+    temperature : float >= 0
+
+    Returns
+    -------
+    (mean_n, variance_n) : floats or arrays shaped like ``n_steps``
+
+    Examples
+    --------
+    >>> ula_gaussian_moments(1.0, 0.0, 0.0, 1.0, 0.5, 2, temperature=0)
+    (0.25, 0.0)
+    """
+    s2 = check_positive(variance, "variance")
+    tau = check_positive(step_size, "step_size")
+    temp = check_nonnegative(temperature, "temperature")
+    v0 = check_nonnegative(x0_variance, "x0_variance")
+    n = np.asarray(n_steps)
+    if n.dtype.kind not in "iu" or np.any(n < 0):
+        raise ValueError(f"n_steps must be non-negative integer(s); got {n_steps!r}")
+    a = 1.0 - tau / s2
+    a2n = a ** (2 * n)
+    # noise part: 2 tau T sum_{j<n} a^(2j) = v_inf (1 - a^(2n)); for |a| > 1 (a diverging chain)
+    # v_inf is negative and the product still correct; at |a| = 1 the sum is n.
+    if a * a != 1.0:
+        noise = 2.0 * tau * temp / (1.0 - a * a) * (1.0 - a2n)
+    else:
+        noise = 2.0 * tau * temp * n
+    var_n = a2n * v0 + (noise if temp > 0 else 0.0 * a2n)
+    mean_n = mean + a ** n * (x0_mean - mean)
+    if np.ndim(n_steps) == 0:
+        return float(mean_n), float(var_n)
+    return mean_n, var_n
+
+
+def einstein_msd(t, temperature: float, friction: float, dim: int = 1):
+    r"""Einstein's mean squared displacement of a free overdamped particle, :math:`2dDt`.
+
+    :math:`D = k T/\gamma`.
+
+    Parameters
+    ----------
+    t : float or array_like, shape ``(n,)``
+        Times :math:`t \ge 0`.
+    temperature : float >= 0
+        :math:`kT`.
+    friction : float > 0
+        :math:`\gamma`.
+    dim : int >= 1
+        Number of dimensions :math:`d`.
+
+    Returns
+    -------
+    float or ndarray, shape ``(n,)``
+        :math:`\langle |x(t) - x(0)|^2\rangle`, shaped like ``t``.
+
+    Examples
+    --------
+    >>> einstein_msd(2.0, temperature=1.0, friction=4.0, dim=3)
+    3.0
+    """
+    temp = check_nonnegative(temperature, "temperature")
+    gamma = check_positive(friction, "friction")
+    d = check_count(dim, "dim")
+    t = np.asarray(t, dtype=float)
+    out = 2.0 * d * (temp / gamma) * t
+    return float(out) if out.ndim == 0 else out
+
+
+def ou_moments(t, x0, friction: float, temperature: float = 1.0, *, mean: float = 0.0,
+               variance: float = 1.0):
+    r"""Exact mean and variance of the overdamped particle on :math:`N(m, s^2)` at time ``t``.
+
+    The overdamped Langevin equation in :math:`U = (x - m)^2/(2s^2)`,
+    :math:`\gamma\,\mathrm{d}x = -\nabla U\,\mathrm{d}t + \sqrt{2\gamma T}\,\mathrm{d}W`, is an
+    Ornstein–Uhlenbeck process. Started at :math:`x_0`, at time :math:`t` it is Gaussian with
+    mean :math:`m + e^{-t/(\gamma s^2)}(x_0 - m)` and variance
+    :math:`s^2 T (1 - e^{-2t/(\gamma s^2)})`: the exact transition, with no discretisation
+    error. The defaults :math:`m = 0`, :math:`s^2 = 1` give :math:`U = x^2/2`, mean
+    :math:`x_0 e^{-t/\gamma}` and variance :math:`T(1 - e^{-2t/\gamma})`.
+
+    Parameters
+    ----------
+    t : float or array_like, shape ``(n,)``
+        Times :math:`t \ge 0`.
+    x0 : float
+        Start position.
+    friction : float > 0
+        :math:`\gamma`.
+    temperature : float >= 0
+        :math:`kT`.
+    mean, variance : float
+        :math:`m` and :math:`s^2 > 0` of the target.
+
+    Returns
+    -------
+    (mean_t, variance_t) : ndarrays shaped like ``t``
+
+    Examples
+    --------
+    >>> m, v = ou_moments([0.0, 1.0], x0=2.0, friction=1.0)
+    >>> m.round(4), v.round(4)
+    (array([2.    , 0.7358]), array([0.    , 0.8647]))
+    """
+    gamma = check_positive(friction, "friction")
+    temp = check_nonnegative(temperature, "temperature")
+    s2 = check_positive(variance, "variance")
+    t = np.asarray(t, dtype=float)
+    decay = np.exp(-t / (gamma * s2))
+    return mean + decay * (x0 - mean), s2 * temp * (1.0 - decay**2)
+
+
+def basin_probabilities(potential, centers, temperature: float = 1.0, *, lo: float = -10.0,
+                        hi: float = 10.0, n_grid: int = 4001) -> np.ndarray:
+    r"""Exact probability of each nearest-center basin under :math:`p^{1/T} \propto e^{-U/T}`.
+
+    One-dimensional: the basins are the intervals between the midpoints of the sorted centers,
+    each integrated by the trapezoid rule on ``n_grid`` points. It is the reference for
+    :func:`mode_fractions`: a mixture's basins do not carry exactly its component weights,
+    because the components' tails cross the valley. At ``temperature=0`` the law sits on the
+    global minimum of :math:`U`.
+
+    Parameters
+    ----------
+    potential : potential with ``dim == 1``
+    centers : array_like, shape ``(K, 1)`` or ``(K,)``
+    temperature : float >= 0
+    lo, hi : float
+        Quadrature interval; it must hold practically all the mass.
+    n_grid : int
+
+    Returns
+    -------
+    ndarray, shape ``(K,)``, summing to 1
+
+    Examples
+    --------
+    >>> from langevin import GaussianMixture
+    >>> mix = GaussianMixture([0.2, 0.8], [-2.0, 2.0], [1.0, 1.0])
+    >>> basin_probabilities(mix, mix.means).round(4)   # 0.2 Φ(2) + 0.8 Φ(−2), not 0.2
+    array([0.2137, 0.7863])
+    """
+    if getattr(potential, "dim", None) != 1:
+        raise ValueError(f"potential must be one-dimensional (dim 1); got dim "
+                         f"{getattr(potential, 'dim', None)!r}")
+    temp = check_nonnegative(temperature, "temperature")
+    n_grid = check_count(n_grid, "n_grid")
+    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi) or n_grid < 2:
+        raise ValueError(f"need finite lo < hi and n_grid >= 2; got lo={lo!r}, hi={hi!r}, "
+                         f"n_grid={n_grid!r}")
+    c = np.asarray(centers, dtype=float).reshape(-1)
+    order = np.argsort(c)
+    cuts = np.concatenate([[lo], 0.5 * (c[order][1:] + c[order][:-1]), [hi]])  # basin edges
+    grids = [np.linspace(a, b, n_grid) for a, b in zip(cuts[:-1], cuts[1:])]
+    energies = [potential.energy(g[:, None]) for g in grids]
+    u_min = min(e.min() for e in energies)
+    if temp == 0:
+        mass = np.array([float(np.any(e == u_min)) for e in energies])
+    else:  # trapezoid rule on each basin separately: the edges are grid points
+        mass = np.array([np.trapezoid(np.exp(-(e - u_min) / temp), g)
+                         for g, e in zip(grids, energies)])
+    out = np.empty_like(mass)
+    out[order] = mass / mass.sum()
+    return out
