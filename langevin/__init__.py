@@ -7,24 +7,26 @@ reference formulas (:mod:`langevin.references`) and chain statistics
 :mod:`langevin.experiments`, drawing in :mod:`langevin.plotting`, interactive widgets in
 :mod:`langevin.widgets` (none of them imported here).
 """
-from .diagnostics import (autocorrelation, crossing_fraction, effective_sample_size,
+from .diagnostics import (autocorrelation, crossing_fraction, effective_sample_size, energies,
                           integrated_autocorrelation_time, kinetic_temperature,
                           mean_squared_displacement, mode_fraction_history, mode_fractions)
 from .potentials import DoubleWell, FunctionPotential, Gaussian, GaussianMixture, Potential
-from .references import (basin_probabilities, einstein_msd, ou_moments, ula_gaussian_covariance,
-                         ula_gaussian_moments, ula_gaussian_variance)
+from .references import (basin_probabilities, boltzmann_density, einstein_msd, ou_moments,
+                         ula_gaussian_covariance, ula_gaussian_moments, ula_gaussian_variance)
 from .samplers import baoab_step, mala_step, ula_step, velocity_verlet_step
-from .simulation import DivergenceError, simulate, simulate_underdamped, stability_bound
+from .simulation import (DivergenceError, SimulationInfo, simulate, simulate_underdamped,
+                         stability_bound)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Potential", "Gaussian", "GaussianMixture", "DoubleWell", "FunctionPotential",
     "ula_step", "mala_step", "velocity_verlet_step", "baoab_step",
-    "simulate", "simulate_underdamped", "DivergenceError", "stability_bound",
+    "simulate", "simulate_underdamped", "DivergenceError", "stability_bound", "SimulationInfo",
     "ula_gaussian_variance", "ula_gaussian_covariance", "ula_gaussian_moments", "einstein_msd",
     "ou_moments",
     "autocorrelation", "integrated_autocorrelation_time", "effective_sample_size",
     "mode_fractions", "mode_fraction_history", "basin_probabilities", "crossing_fraction",
     "mean_squared_displacement", "kinetic_temperature",
+    "boltzmann_density", "energies",
 ]

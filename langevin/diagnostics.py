@@ -5,6 +5,7 @@ r"""Chain statistics: what a run of a sampler actually gave, and how sure we can
 - :func:`mode_fractions`, :func:`mode_fraction_history`, :func:`crossing_fraction` — which
   mode the chains are in, and whether they crossed the valley
 - :func:`mean_squared_displacement`, :func:`kinetic_temperature` — diffusion and equipartition
+- :func:`energies` — kinetic, potential and total energy along an underdamped trajectory
 
 The exact values these are compared with are in :mod:`langevin.references`.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_count, check_positive
+from ._validation import check_count, check_finite_array, check_positive, check_potential
 # The reference formulas lived here before langevin.references existed; re-exported so that
 # ``from langevin.diagnostics import ula_gaussian_variance`` (and the others) keeps working.
 from .references import (basin_probabilities, einstein_msd, ou_moments,  # noqa: F401
@@ -21,7 +22,7 @@ from .references import (basin_probabilities, einstein_msd, ou_moments,  # noqa:
 __all__ = [
     "autocorrelation", "integrated_autocorrelation_time", "effective_sample_size",
     "mode_fractions", "mode_fraction_history", "crossing_fraction", "mean_squared_displacement",
-    "kinetic_temperature",
+    "kinetic_temperature", "energies",
 ]
 
 
@@ -292,3 +293,45 @@ def kinetic_temperature(velocities, mass: float = 1.0) -> float:
     if v.ndim == 0 or v.size == 0:
         raise ValueError(f"velocities must have shape (..., dim); got shape {v.shape}")
     return float(m * np.mean(v * v))
+
+
+def energies(potential, xs, vs, mass: float = 1.0):
+    r"""Kinetic, potential and total energy along a trajectory.
+
+    :math:`E_{kin} = \tfrac12 m |v|^2`, :math:`U(x)` and :math:`E = E_{kin} + U`: with no
+    friction and no noise (Newton, :func:`langevin.velocity_verlet_step`) :math:`E` is
+    conserved up to the integrator's error.
+
+    Parameters
+    ----------
+    potential : potential object
+    xs, vs : array_like, the same shape ``(n_steps + 1, ..., dim)`` with
+        ``dim == potential.dim`` — positions and velocities, e.g. from
+        :func:`langevin.simulate_underdamped`.
+    mass : float > 0
+
+    Returns
+    -------
+    (kinetic, potential, total) : ndarrays of shape ``xs.shape[:-1]``
+
+    Examples
+    --------
+    >>> from langevin import DoubleWell
+    >>> k, u, e = energies(DoubleWell(), np.array([[0.0]]), np.array([[2.0]]))
+    >>> float(k[0]), float(u[0]), float(e[0])
+    (2.0, 1.0, 3.0)
+    """
+    check_potential(potential)
+    m = check_positive(mass, "mass")
+    xs = np.asarray(xs, dtype=float)
+    vs = np.asarray(vs, dtype=float)
+    if xs.ndim == 0 or xs.shape[-1] != potential.dim:
+        raise ValueError(f"xs must have shape (..., {potential.dim}) (last axis = potential.dim); "
+                         f"got shape {xs.shape}")
+    if vs.shape != xs.shape:
+        raise ValueError(f"vs must have the shape of xs {xs.shape}; got shape {vs.shape}")
+    check_finite_array(xs, "xs")
+    check_finite_array(vs, "vs")
+    kin = 0.5 * m * np.sum(vs * vs, axis=-1)
+    pot = potential.energy(xs)
+    return kin, pot, kin + pot

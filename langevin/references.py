@@ -10,6 +10,7 @@ Every number a chapter measures from chains is set beside one of these (DESIGN.m
   on :math:`N(m, s^2)`
 - :func:`basin_probabilities` — exact mass of each nearest-center basin under
   :math:`e^{-U/T}` (1-D)
+- :func:`boltzmann_density` — the target itself, :math:`e^{-U/T}/Z` on a 1-D grid
 
 The statistics of the chains themselves (autocorrelation, standard errors, mode fractions) are
 in :mod:`langevin.diagnostics`.
@@ -18,12 +19,41 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_count, check_nonnegative, check_positive
+from ._validation import check_count, check_nonnegative, check_positive, check_potential
 
 __all__ = [
     "ula_gaussian_variance", "ula_gaussian_covariance", "ula_gaussian_moments", "einstein_msd",
-    "ou_moments", "basin_probabilities",
+    "ou_moments", "basin_probabilities", "boltzmann_density",
 ]
+
+
+def _check_1d_potential(potential) -> None:
+    check_potential(potential)
+    if potential.dim != 1:
+        raise ValueError(f"potential must be one-dimensional (dim 1); got dim {potential.dim!r}")
+
+
+def _check_grid(grid, *, min_points: int = 2) -> np.ndarray:
+    """A finite, strictly increasing 1-D grid of at least ``min_points`` points."""
+    g = np.asarray(grid, dtype=float)
+    if g.ndim != 1 or g.size < min_points:
+        raise ValueError(f"grid must be a 1-D array of at least {min_points} points; got shape "
+                         f"{g.shape}")
+    if not np.all(np.isfinite(g)):
+        raise ValueError("grid must be finite; got NaN or inf")
+    if not np.all(np.diff(g) > 0):
+        raise ValueError("grid must be strictly increasing")
+    return g
+
+
+def _grid_energy(potential, g: np.ndarray) -> np.ndarray:
+    """``potential.energy`` on a 1-D grid, checked: shape ``(n,)``, never NaN (+inf allowed)."""
+    u = np.asarray(potential.energy(g[:, None]), dtype=float)
+    if u.shape != g.shape or np.any(np.isnan(u)) or np.any(u == -np.inf):
+        raise ValueError(f"potential.energy must return finite values (or +inf) of shape "
+                         f"{g.shape} on the grid; got shape {u.shape} with "
+                         f"{int(np.sum(~(np.isfinite(u) | (u == np.inf))))} NaN or -inf")
+    return u
 
 
 def ula_gaussian_variance(variance: float, step_size: float, temperature: float = 1.0) -> float:
@@ -253,9 +283,7 @@ def basin_probabilities(potential, centers, temperature: float = 1.0, *, lo: flo
     >>> basin_probabilities(mix, mix.means).round(4)   # 0.2 Φ(2) + 0.8 Φ(−2), not 0.2
     array([0.2137, 0.7863])
     """
-    if getattr(potential, "dim", None) != 1:
-        raise ValueError(f"potential must be one-dimensional (dim 1); got dim "
-                         f"{getattr(potential, 'dim', None)!r}")
+    _check_1d_potential(potential)
     temp = check_nonnegative(temperature, "temperature")
     n_grid = check_count(n_grid, "n_grid")
     if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi) or n_grid < 2:
@@ -275,3 +303,49 @@ def basin_probabilities(potential, centers, temperature: float = 1.0, *, lo: flo
     out = np.empty_like(mass)
     out[order] = mass / mass.sum()
     return out
+
+
+def boltzmann_density(potential, grid, temperature: float = 1.0) -> np.ndarray:
+    r"""Boltzmann density :math:`e^{-U(x)/T}/Z` of a 1-D potential on a grid.
+
+    :math:`Z` is computed numerically (trapezoid rule over ``grid``), which is only possible
+    because the grid is one-dimensional (chapter 4). The grid must hold practically all the mass.
+    For ULA's own stationary law at a finite step see :func:`ula_stationary_density`.
+
+    Parameters
+    ----------
+    potential : potential with ``dim == 1``
+    grid : array_like, shape ``(n,)``, strictly increasing, ``n >= 2``
+    temperature : float > 0
+        At ``temperature=0`` there is no density (the law is a point mass at the minimum of
+        :math:`U`): ``ValueError``.
+
+    Returns
+    -------
+    density : ndarray, shape ``(n,)``, integrating to 1 over ``grid`` (trapezoid rule).
+
+    Raises
+    ------
+    ValueError
+        For a potential of ``dim != 1``, a grid that is not finite and strictly increasing, or
+        ``temperature <= 0``.
+
+    Examples
+    --------
+    >>> from langevin import Gaussian
+    >>> g = np.linspace(-8, 8, 2001)
+    >>> p = boltzmann_density(Gaussian(0.0, 1.0), g)
+    >>> round(float(p[1000]), 4)   # 1/sqrt(2 pi)
+    0.3989
+    """
+    _check_1d_potential(potential)
+    g = _check_grid(grid)
+    temp = check_nonnegative(temperature, "temperature")
+    if temp == 0:
+        raise ValueError("temperature must be > 0 for a density; got 0 (at T = 0 the law is a "
+                         "point mass at the minimum of U)")
+    logp = -_grid_energy(potential, g) / temp
+    if not np.isfinite(logp.max()):
+        raise ValueError("potential.energy is +inf everywhere on the grid: no mass to normalise")
+    p = np.exp(logp - logp.max())
+    return p / np.trapezoid(p, g)

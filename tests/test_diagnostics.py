@@ -113,3 +113,30 @@ def test_reference_formulas_still_importable_from_diagnostics():
     for name in ["ula_gaussian_variance", "ula_gaussian_covariance", "ula_gaussian_moments",
                  "einstein_msd", "ou_moments", "basin_probabilities"]:
         assert getattr(diagnostics, name) is getattr(references, name) is getattr(langevin, name)
+
+
+def test_energies_kinetic_potential_total():
+    k, u, e = langevin.energies(langevin.DoubleWell(), np.array([[0.0], [1.0]]),
+                                np.array([[1.0], [2.0]]), mass=2.0)
+    np.testing.assert_allclose(k, [1.0, 4.0])       # ½·2·v²
+    np.testing.assert_allclose(u, [1.0, 0.0])       # (x² − 1)²
+    np.testing.assert_allclose(e, [2.0, 4.0])
+    # shapes: (steps, particles, dim) -> (steps, particles); |v|² sums over the dimension
+    g = langevin.Gaussian([0.0, 0.0], np.eye(2))
+    xs, vs = np.ones((3, 4, 2)), np.full((3, 4, 2), 2.0)
+    k, u, e = langevin.energies(g, xs, vs)
+    assert k.shape == u.shape == e.shape == (3, 4)
+    np.testing.assert_allclose(k, 4.0)
+    np.testing.assert_allclose(u, g.energy(xs))
+
+
+def test_energies_bad_input():
+    dw = langevin.DoubleWell()
+    with pytest.raises(ValueError, match=r"vs must have the shape of xs \(2, 1\); got shape \(2, 2\)"):
+        langevin.energies(dw, np.zeros((2, 1)), np.zeros((2, 2)))
+    with pytest.raises(ValueError, match=r"xs must have shape \(\.\.\., 1\).*got shape \(2, 3\)"):
+        langevin.energies(dw, np.zeros((2, 3)), np.zeros((2, 3)))
+    with pytest.raises(ValueError, match="mass must be a finite number > 0; got -1"):
+        langevin.energies(dw, np.zeros((2, 1)), np.zeros((2, 1)), mass=-1.0)
+    with pytest.raises(ValueError, match="vs must be finite"):
+        langevin.energies(dw, np.zeros((2, 1)), np.array([[0.0], [np.nan]]))

@@ -135,3 +135,41 @@ def test_basin_probabilities_against_normal_cdf():
     assert p[0] < langevin.basin_probabilities(mix, mix.means, 2.0)[0] < 0.5
     with pytest.raises(ValueError, match="one-dimensional"):
         langevin.basin_probabilities(langevin.Gaussian([0.0, 0.0], np.eye(2)), [[0.0, 0.0]])
+
+
+# ----------------------------------------------------------------------------- boltzmann_density
+def test_boltzmann_density_is_the_normalised_gaussian():
+    """exp(−U/T)/Z of N(0, 1) at T = 2 is N(0, 2), exactly (Z by the trapezoid rule)."""
+    grid = np.linspace(-10, 10, 4001)
+    p = langevin.boltzmann_density(langevin.Gaussian(0.0, 1.0), grid, temperature=2.0)
+    assert p.shape == grid.shape
+    assert np.trapezoid(p, grid) == pytest.approx(1.0, abs=1e-14)
+    np.testing.assert_allclose(p, np.exp(-grid**2 / 4) / np.sqrt(4 * np.pi), atol=1e-12)
+    # an unnormalised energy (the double well): same shape as exp(-U/T), any non-uniform grid
+    g2 = np.sort(np.random.default_rng(0).uniform(-3, 3, 3000))
+    q = langevin.boltzmann_density(langevin.DoubleWell(2.0), g2, 0.5)
+    shape = np.exp(-2.0 * (g2**2 - 1) ** 2 / 0.5)
+    np.testing.assert_allclose(q, shape / np.trapezoid(shape, g2), rtol=1e-12)
+
+
+def test_boltzmann_density_bad_input():
+    g, grid = langevin.Gaussian(0.0, 1.0), np.linspace(-5, 5, 11)
+    with pytest.raises(ValueError, match=r"temperature must be > 0 for a density; got 0"):
+        langevin.boltzmann_density(g, grid, temperature=0.0)
+    with pytest.raises(ValueError, match=r"temperature must be a finite number >= 0; got -1"):
+        langevin.boltzmann_density(g, grid, temperature=-1.0)
+    with pytest.raises(ValueError, match="grid must be strictly increasing"):
+        langevin.boltzmann_density(g, grid[::-1])
+    with pytest.raises(ValueError, match=r"grid must be a 1-D array of at least 2 points; got "
+                                         r"shape \(1,\)"):
+        langevin.boltzmann_density(g, [0.0])
+    with pytest.raises(ValueError, match="grid must be finite"):
+        langevin.boltzmann_density(g, [0.0, np.nan])
+    with pytest.raises(ValueError, match=r"potential must be one-dimensional \(dim 1\); got dim 2"):
+        langevin.boltzmann_density(langevin.Gaussian([0.0, 0.0], np.eye(2)), grid)
+    with pytest.raises(ValueError, match="potential must be a langevin potential"):
+        langevin.boltzmann_density(object(), grid)
+    nan_energy = langevin.FunctionPotential(lambda x: np.full(x.shape[:-1], np.nan),
+                                            lambda x: np.zeros_like(x), 1)
+    with pytest.raises(ValueError, match="potential.energy must return finite values"):
+        langevin.boltzmann_density(nan_energy, grid)
