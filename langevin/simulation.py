@@ -6,6 +6,9 @@
 """
 from __future__ import annotations
 
+import numbers
+from dataclasses import dataclass
+
 import numpy as np
 
 from ._validation import (as_state, check_count, check_finite_array, check_nonnegative,
@@ -13,9 +16,78 @@ from ._validation import (as_state, check_count, check_finite_array, check_nonne
 from .potentials import Gaussian
 from .samplers import _baoab, _check_friction_temperature, _check_velocity, _mala, _ula
 
-__all__ = ["simulate", "simulate_underdamped", "DivergenceError", "stability_bound"]
+__all__ = ["simulate", "simulate_underdamped", "DivergenceError", "stability_bound",
+           "SimulationInfo"]
 
 _METHODS = ("ula", "mala")
+
+
+@dataclass(frozen=True, eq=False)
+class SimulationInfo:
+    """What :func:`simulate` measured besides the states (``return_info=True``).
+
+    Attributes
+    ----------
+    acceptance_rate : ndarray, shape ``x0.shape[:-1]``
+        Per chain, the fraction of the ``n_steps`` proposals that were accepted: MALA's
+        Metropolis acceptance; ones for ULA (every move is taken). NaN for MALA with
+        ``n_steps == 0`` (no proposal was made).
+    method : str
+        ``"ula"`` or ``"mala"``.
+    n_steps : int
+        The number of steps run.
+
+    Examples
+    --------
+    >>> from langevin import Gaussian
+    >>> _, info = simulate(Gaussian(0.0, 1.0), np.zeros((3, 1)), step_size=0.5, n_steps=200,
+    ...                    method="mala", rng=0, keep="final", return_info=True)
+    >>> info.acceptance_rate.shape, bool(0.8 < info.acceptance_rate.mean() < 1.0)
+    ((3,), True)
+    """
+
+    acceptance_rate: np.ndarray
+    method: str
+    n_steps: int
+
+
+def _check_keep(keep):
+    """``keep`` → the stride between kept states, or ``None`` for only the final state."""
+    if isinstance(keep, str):
+        if keep == "all":
+            return 1
+        if keep == "final":
+            return None
+    elif isinstance(keep, (numbers.Integral, np.integer)) and not isinstance(keep, bool) and keep > 0:
+        return int(keep)
+    raise ValueError(f"keep must be 'all', 'final' or a positive int k (every k-th step); "
+                     f"got {keep!r}")
+
+
+def _check_flag(value, name: str) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False; got {value!r}")
+    return bool(value)
+
+
+class _Kept:
+    """The states a run keeps: every ``stride``-th one (``stride=1``: all), or only the last."""
+
+    def __init__(self, x, n_steps: int, stride):
+        self.stride = stride
+        self.out = None
+        if stride is not None:
+            self.out = np.empty((n_steps // stride + 1,) + x.shape)
+            self.out[0] = x
+
+    def store(self, n: int, x) -> None:
+        if self.stride is not None and n % self.stride == 0:
+            self.out[n // self.stride] = x
+
+    def result(self, x, x_start):
+        if self.out is not None:
+            return self.out
+        return x.copy() if x is x_start else x  # never hand back the caller's own x0
 
 
 class DivergenceError(FloatingPointError):
@@ -114,7 +186,7 @@ def _check_run(potential, x0, step_size, n_steps, temperature):
 
 
 def simulate(potential, x0, *, step_size: float, n_steps: int, temperature: float = 1.0,
-             method: str = "ula", rng=None) -> np.ndarray:
+             method: str = "ula", rng=None, keep="all", return_info: bool = False):
     r"""Run overdamped Langevin chains, all particles at once.
 
     Each step is :math:`x' = x - \tau\nabla U(x) + \sqrt{2\tau T}\,z` (``"ula"``), or that
@@ -131,10 +203,20 @@ def simulate(potential, x0, *, step_size: float, n_steps: int, temperature: floa
         ``0`` = no noise: gradient ascent on :math:`\log p`.
     method : ``"ula"`` or ``"mala"``
     rng : None, int or numpy.random.Generator
+    keep : ``"all"``, ``"final"`` or int k > 0
+        Which states to return (and hold in memory): all of them, only the last, or those at
+        steps 0, k, 2k, … ≤ ``n_steps`` — bit for bit ``simulate(...)[::k]``.
+    return_info : bool
+        Also return a :class:`SimulationInfo` (per-chain acceptance rate).
 
     Returns
     -------
-    trajectory : ndarray, shape ``(n_steps + 1, *x0.shape)``; ``trajectory[0] == x0``.
+    states : ndarray
+        ``keep="all"``: the trajectory, shape ``(n_steps + 1, *x0.shape)``, ``states[0] == x0``;
+        ``keep="final"``: the last state, shape ``x0.shape``; ``keep=k``: shape
+        ``(n_steps // k + 1, *x0.shape)``.
+    info : SimulationInfo
+        Only with ``return_info=True``: ``(states, info)``.
 
     Raises
     ------
@@ -150,35 +232,47 @@ def simulate(potential, x0, *, step_size: float, n_steps: int, temperature: floa
     ...                 n_steps=100, rng=0)
     >>> traj.shape
     (101, 5, 1)
+    >>> simulate(GaussianMixture.default(), np.zeros((5, 1)), step_size=0.1, n_steps=100,
+    ...          rng=0, keep="final").shape
+    (5, 1)
     """
     if not isinstance(method, str) or method not in _METHODS:
         raise ValueError(f"method must be one of {_METHODS}; got {method!r}")
     x, step_size, n_steps, temperature = _check_run(potential, x0, step_size, n_steps, temperature)
+    stride = _check_keep(keep)
+    return_info = _check_flag(return_info, "return_info")
     if method == "mala" and temperature == 0.0:
         raise ValueError("temperature must be > 0 for method='mala' (without noise there is "
                          "nothing to Metropolis-adjust; use method='ula'); got 0")
     rng = np.random.default_rng(rng)
-    out = np.empty((n_steps + 1,) + x.shape)
-    out[0] = x
+    x_start = x
+    kept = _Kept(x, n_steps, stride)
     with np.errstate(over="ignore", invalid="ignore"):
         if method == "ula":
             for n in range(1, n_steps + 1):
                 x = _ula(x, potential, step_size, temperature, rng)
                 if not np.isfinite(x).all():
                     raise _divergence("ula", n, step_size, potential)
-                out[n] = x
+                kept.store(n, x)
+            rate = np.ones(x.shape[:-1])
         else:
+            n_accepted = np.zeros(x.shape[:-1], dtype=np.int64)
             u, g = potential.energy(x), potential.grad_energy(x)
             for n in range(1, n_steps + 1):
-                x, _, u, g = _mala(x, potential, step_size, temperature, rng, u, g)
+                x, accepted, u, g = _mala(x, potential, step_size, temperature, rng, u, g)
                 if not np.isfinite(x).all():
                     raise _divergence("mala", n, step_size, potential)
-                out[n] = x
-    return out
+                n_accepted += accepted
+                kept.store(n, x)
+            rate = n_accepted / n_steps if n_steps else np.full(x.shape[:-1], np.nan)
+    states = kept.result(x, x_start)
+    if return_info:
+        return states, SimulationInfo(acceptance_rate=rate, method=method, n_steps=n_steps)
+    return states
 
 
 def simulate_underdamped(potential, x0, v0, *, step_size: float, n_steps: int, friction: float,
-                         mass: float = 1.0, temperature: float = 1.0, rng=None):
+                         mass: float = 1.0, temperature: float = 1.0, rng=None, keep="all"):
     r"""Run underdamped Langevin dynamics with BAOAB, all particles at once.
 
     Integrates :math:`dx = v\,dt`, :math:`m\,dv = -\nabla U\,dt - \gamma v\,dt +
@@ -196,10 +290,13 @@ def simulate_underdamped(potential, x0, v0, *, step_size: float, n_steps: int, f
     mass : float > 0
     temperature : float >= 0
     rng : None, int or numpy.random.Generator
+    keep : ``"all"``, ``"final"`` or int k > 0
+        As in :func:`simulate`, for both positions and velocities.
 
     Returns
     -------
-    (xs, vs) : ndarrays, each of shape ``(n_steps + 1, *x0.shape)``
+    (xs, vs) : ndarrays, each of shape ``(n_steps + 1, *x0.shape)`` (``keep="all"``),
+        ``x0.shape`` (``keep="final"``) or ``(n_steps // k + 1, *x0.shape)`` (``keep=k``)
 
     Examples
     --------
@@ -213,10 +310,10 @@ def simulate_underdamped(potential, x0, v0, *, step_size: float, n_steps: int, f
     v = _check_velocity(v0, x, "v0", "x0")
     mass = check_positive(mass, "mass")
     friction = _check_friction_temperature(friction, temperature)
+    stride = _check_keep(keep)
     rng = np.random.default_rng(rng)
-    xs = np.empty((n_steps + 1,) + x.shape)
-    vs = np.empty_like(xs)
-    xs[0], vs[0] = x, v
+    x_start, v_start = x, v
+    kept_x, kept_v = _Kept(x, n_steps, stride), _Kept(v, n_steps, stride)
     method = "verlet" if friction == 0.0 else "baoab"
     with np.errstate(over="ignore", invalid="ignore"):
         force = -potential.grad_energy(x)
@@ -224,5 +321,6 @@ def simulate_underdamped(potential, x0, v0, *, step_size: float, n_steps: int, f
             x, v, force = _baoab(x, v, force, potential, step_size, friction, mass, temperature, rng)
             if not (np.isfinite(x).all() and np.isfinite(v).all()):
                 raise _divergence(method, n, step_size, potential, mass)
-            xs[n], vs[n] = x, v
-    return xs, vs
+            kept_x.store(n, x)
+            kept_v.store(n, v)
+    return kept_x.result(x, x_start), kept_v.result(v, v_start)

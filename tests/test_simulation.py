@@ -293,3 +293,110 @@ def test_mala_preserves_mixture_exactly_ula_does_not():
     assert stats.kstest(x_mala, _mix_cdf).pvalue > 1e-3
     x_ula = simulate(gm, x0, step_size=0.5, n_steps=30, rng=19)[-1, :, 0]
     assert stats.kstest(x_ula, _mix_cdf).pvalue < 1e-6  # ULA's bias is visible at this τ
+
+
+# ----------------------------------------------------------------------------- keep, return_info
+def _mix2d():
+    return GaussianMixture([0.3, 0.7], [[-1.0, 0.0], [1.0, 1.0]],
+                           [np.eye(2), [[0.5, 0.1], [0.1, 0.3]]])
+
+
+@pytest.mark.parametrize("method", ["ula", "mala"])
+@pytest.mark.parametrize("k", [1, 2, 3, 7, 20, 21, 50])
+def test_keep_every_kth_step_is_the_full_trajectory_sliced_bit_for_bit(method, k):
+    gm, n_steps = _mix2d(), 20
+    x0 = np.random.default_rng(0).normal(size=(9, 2))
+    full = simulate(gm, x0, step_size=0.3, n_steps=n_steps, method=method, rng=5)
+    gen = np.random.default_rng(5)
+    sub = simulate(gm, x0, step_size=0.3, n_steps=n_steps, method=method, rng=gen, keep=k)
+    assert sub.shape == (n_steps // k + 1, 9, 2)
+    np.testing.assert_array_equal(sub, full[::k])
+    # the same random stream was consumed: the generator is where a full run leaves it
+    ref = np.random.default_rng(5)
+    simulate(gm, x0, step_size=0.3, n_steps=n_steps, method=method, rng=ref)
+    assert gen.bit_generator.state == ref.bit_generator.state
+
+
+@pytest.mark.parametrize("method", ["ula", "mala"])
+def test_keep_final_is_the_last_state_bit_for_bit(method):
+    gm = _mix2d()
+    x0 = np.random.default_rng(1).normal(size=(4, 3, 2))
+    full = simulate(gm, x0, step_size=0.2, n_steps=33, method=method, rng=6)
+    last = simulate(gm, x0, step_size=0.2, n_steps=33, method=method, rng=6, keep="final")
+    assert last.shape == x0.shape
+    np.testing.assert_array_equal(last, full[-1])
+    assert np.array_equal(simulate(gm, x0, step_size=0.2, n_steps=33, method=method, rng=6,
+                                   keep="all"), full)
+
+
+def test_keep_final_with_no_steps_is_a_copy_of_x0():
+    x0 = np.ones((3, 1))
+    out = simulate(Gaussian(0.0, 1.0), x0, step_size=0.1, n_steps=0, keep="final")
+    np.testing.assert_array_equal(out, x0)
+    out += 1.0
+    np.testing.assert_array_equal(x0, 1.0)
+    xs, vs = simulate_underdamped(Gaussian(0.0, 1.0), x0, x0, step_size=0.1, n_steps=0,
+                                  friction=1.0, keep="final")
+    xs += 1.0
+    vs += 1.0
+    np.testing.assert_array_equal(x0, 1.0)
+
+
+@pytest.mark.parametrize("keep", ["final", 1, 4, 30])
+def test_underdamped_keep_is_the_full_run_sliced_bit_for_bit(keep):
+    gm, n_steps = _mix2d(), 30
+    x0 = np.random.default_rng(2).normal(size=(5, 2))
+    kw = dict(step_size=0.1, n_steps=n_steps, friction=1.5, mass=1.3, temperature=0.8)
+    xs, vs = simulate_underdamped(gm, x0, -x0, rng=7, **kw)
+    xk, vk = simulate_underdamped(gm, x0, -x0, rng=7, keep=keep, **kw)
+    if keep == "final":
+        np.testing.assert_array_equal(xk, xs[-1])
+        np.testing.assert_array_equal(vk, vs[-1])
+    else:
+        assert xk.shape == vk.shape == (n_steps // keep + 1, 5, 2)
+        np.testing.assert_array_equal(xk, xs[::keep])
+        np.testing.assert_array_equal(vk, vs[::keep])
+
+
+def test_keep_final_holds_only_the_state_in_memory():
+    """10⁴ chains × 400 steps: the whole trajectory is 32 MB; keep="final" stays near x0's size."""
+    import tracemalloc
+    g, x0 = Gaussian(0.0, 1.0), np.zeros((10_000, 1))  # 80 kB per state
+    tracemalloc.start()
+    try:
+        simulate(g, x0, step_size=0.1, n_steps=400, rng=0, keep="final")
+        _, peak_final = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        simulate(g, x0, step_size=0.1, n_steps=400, rng=0, keep=100)
+        _, peak_k = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak_final < 20 * x0.nbytes, peak_final       # a handful of temporaries
+    assert peak_k < (5 + 20) * x0.nbytes, peak_k          # 5 kept states + temporaries
+
+
+def test_acceptance_rate_is_the_fraction_of_moves_per_chain():
+    gm = _mix2d()
+    x0 = np.random.default_rng(3).normal(scale=2.0, size=(60, 2))
+    kw = dict(step_size=0.9, n_steps=150, method="mala")
+    traj = simulate(gm, x0, rng=8, **kw)
+    moved = np.any(traj[1:] != traj[:-1], axis=-1)        # (n_steps, n_chains)
+    expected = moved.sum(axis=0) / kw["n_steps"]
+    assert 0.05 < expected.min() < expected.max() < 0.99  # differs from chain to chain
+    for keep in ("all", "final", 7):
+        states, info = simulate(gm, x0, rng=8, keep=keep, return_info=True, **kw)
+        assert isinstance(info, langevin.SimulationInfo)
+        assert info.acceptance_rate.shape == (60,)
+        np.testing.assert_array_equal(info.acceptance_rate, expected)
+        assert info.method == "mala" and info.n_steps == 150
+    np.testing.assert_array_equal(states, traj[::7])
+    # ULA always moves
+    _, info = simulate(gm, x0.reshape(3, 20, 2), step_size=0.1, n_steps=5, rng=0,
+                       return_info=True)
+    assert info.acceptance_rate.shape == (3, 20)
+    np.testing.assert_array_equal(info.acceptance_rate, 1.0)
+    # no step, no proposal: the MALA rate is undefined
+    _, info = simulate(gm, x0, step_size=0.1, n_steps=0, method="mala", return_info=True)
+    assert np.isnan(info.acceptance_rate).all()
+    with pytest.raises(AttributeError):
+        info.method = "ula"  # frozen

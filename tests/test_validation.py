@@ -50,6 +50,13 @@ SIMULATE_CASES = [
     (dict(x0=np.array([[np.inf]])), r"x0 must be finite; got 1 non-finite"),
     (dict(x0=np.zeros((3, 2))), r"x0 must have shape \(\.\.\., 1\).*got shape \(3, 2\)"),
     (dict(x0=0.0), r"x0 must have shape \(\.\.\., 1\).*got a scalar"),
+    (dict(keep="last"), r"keep must be 'all', 'final' or a positive int k.*got 'last'"),
+    (dict(keep=0), r"keep must be 'all', 'final' or a positive int k.*got 0"),
+    (dict(keep=-2), r"keep must be .* got -2"),
+    (dict(keep=True), r"keep must be .* got True"),
+    (dict(keep=2.0), r"keep must be .* got 2\.0"),
+    (dict(keep=None), r"keep must be .* got None"),
+    (dict(return_info="yes"), r"return_info must be True or False; got 'yes'"),
 ]
 
 
@@ -82,6 +89,8 @@ UNDERDAMPED_CASES = [
     (dict(n_steps=-3), r"n_steps must be a non-negative int; got -3"),
     (dict(temperature=-0.1), r"temperature must be a finite number >= 0; got -0\.1"),
     (dict(x0=np.zeros((3, 2)), v0=np.zeros((3, 2))), r"x0 must have shape \(\.\.\., 1\)"),
+    (dict(keep="every"), r"keep must be 'all', 'final' or a positive int k.*got 'every'"),
+    (dict(keep=0), r"keep must be .* got 0"),
 ]
 
 
