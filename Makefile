@@ -14,7 +14,7 @@ VENDOR := vendor
 
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: book test test-unit test-notebooks test-build test-browser lab bench notebooks clean vendor
+.PHONY: book test test-unit test-notebooks test-build test-browser lab bench bench-peers notebooks clean vendor
 
 $(VENV): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +83,18 @@ lab: $(VENV)
 
 bench: $(VENV)
 	$(BIN)/python benchmarks/run.py
+
+# the same ULA/MALA work in JAX and BlackJAX, side by side (DESIGN.md §7); its own venv from the
+# exact pins in benchmarks/peers/requirements.txt (not .venv, not part of `make test`)
+PEERS_VENV := benchmarks/peers/.venv
+$(PEERS_VENV): benchmarks/peers/requirements.txt
+	$(PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/pip install --quiet --upgrade pip
+	$(PEERS_VENV)/bin/pip install --quiet -r benchmarks/peers/requirements.txt
+	touch $(PEERS_VENV)
+
+bench-peers: $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python benchmarks/peers/bench_peers.py
 
 notebooks: $(VENV)
 	$(BIN)/jupyter execute --inplace $(NOTEBOOKS)
