@@ -7,9 +7,10 @@ reference formulas (:mod:`langevin.references`) and chain statistics
 :mod:`langevin.experiments`, drawing in :mod:`langevin.plotting`, interactive widgets in
 :mod:`langevin.widgets` (none of them imported here).
 """
-from .diagnostics import (autocorrelation, crossing_fraction, effective_sample_size, energies,
-                          integrated_autocorrelation_time, kinetic_temperature,
-                          mean_squared_displacement, mode_fraction_history, mode_fractions)
+from .diagnostics import (Estimate, autocorrelation, crossing_fraction, effective_sample_size,
+                          energies, integrated_autocorrelation_time, kinetic_temperature,
+                          mean_estimate, mean_squared_displacement, mode_fraction_history,
+                          mode_fractions, variance_estimate)
 from .potentials import DoubleWell, FunctionPotential, Gaussian, GaussianMixture, Potential
 from .references import (basin_probabilities, boltzmann_density, einstein_msd, ou_moments,
                          ula_gaussian_covariance, ula_gaussian_moments, ula_gaussian_variance)
@@ -28,5 +29,5 @@ __all__ = [
     "autocorrelation", "integrated_autocorrelation_time", "effective_sample_size",
     "mode_fractions", "mode_fraction_history", "basin_probabilities", "crossing_fraction",
     "mean_squared_displacement", "kinetic_temperature",
-    "boltzmann_density", "energies",
+    "boltzmann_density", "energies", "Estimate", "mean_estimate", "variance_estimate",
 ]

@@ -140,3 +140,114 @@ def test_energies_bad_input():
         langevin.energies(dw, np.zeros((2, 1)), np.zeros((2, 1)), mass=-1.0)
     with pytest.raises(ValueError, match="vs must be finite"):
         langevin.energies(dw, np.zeros((2, 1)), np.array([[0.0], [np.nan]]))
+
+
+# ----------------------------------------------------------------------------- estimates
+def test_estimate_format_and_str():
+    est = langevin.Estimate(0.6181, 0.0042, 10_000)
+    assert format(est, ".3f") == "0.618 ± 0.004"
+    assert f"{est:.3f}" == "0.618 ± 0.004"
+    assert f"{est:.2e}" == "6.18e-01 ± 4.20e-03"
+    assert str(est) == "0.6181 ± 0.0042"                       # two significant digits of se
+    assert str(langevin.Estimate(5.134, 0.051, 10_000)) == "5.134 ± 0.051"
+    assert str(langevin.Estimate(1234.5, 123.0, 10)) == "1230 ± 120"
+    assert str(langevin.Estimate(2.0, 0.0, 10)) == "2 ± 0"
+    assert repr(est) == "Estimate(value=0.6181, se=0.0042, n=10000)"
+    arr = langevin.Estimate(np.array([0.5, 0.25]), np.array([0.01, 0.02]), 100)
+    assert format(arr, ".2f") == "[0.50 ± 0.01, 0.25 ± 0.02]"
+
+
+def test_estimate_z_and_bad_input():
+    assert langevin.Estimate(1.0, 0.5, 10).z(0.0) == 2.0
+    assert langevin.Estimate(5.134, 0.05, 10_000).z(5.0206) == pytest.approx(2.268)
+    np.testing.assert_allclose(langevin.Estimate(np.array([1.0, 2.0]), np.array([0.5, 0.25]),
+                                                 9).z([0.0, 3.0]), [2.0, -4.0])
+    with pytest.raises(ValueError, match="z is undefined where se == 0"):
+        langevin.Estimate(1.0, 0.0, 10).z(1.0)
+    with pytest.raises(ValueError, match="reference must be finite"):
+        langevin.Estimate(1.0, 0.1, 10).z(np.nan)
+    with pytest.raises(ValueError, match="se must be >= 0"):
+        langevin.Estimate(1.0, -0.1, 10)
+    with pytest.raises(ValueError, match="n must be a positive int; got 0"):
+        langevin.Estimate(1.0, 0.1, 0)
+    with pytest.raises(ValueError, match=r"se must have the shape of value \(2,\)"):
+        langevin.Estimate(np.zeros(2), 0.1, 3)
+
+
+def test_mean_estimate_of_a_bernoulli_fraction():
+    """A fraction is the mean of booleans; its se is the binomial sqrt(p(1 − p)/n)."""
+    p, n = 0.3, 40_000
+    x = np.random.default_rng(20).random(n) < p
+    est = langevin.mean_estimate(x)
+    assert est.n == n and est.value == x.mean()
+    assert est.se == pytest.approx(np.sqrt(est.value * (1 - est.value) / (n - 1)), rel=1e-12)
+    assert est.se == pytest.approx(np.sqrt(p * (1 - p) / n), rel=0.02)   # sqrt(p(1-p)/n)
+    assert abs(est.z(p)) < 5
+    # iat multiplies the variance of the mean: se ∝ sqrt(iat)
+    assert langevin.mean_estimate(x, iat=4.0).se == pytest.approx(2 * est.se, rel=1e-14)
+
+
+def test_mean_estimate_se_matches_the_spread_of_replicates():
+    """10⁴ replicate means of 50 exponential draws: their spread is the reported se.
+
+    The spread is known to ≈ 0.7 % (relative), so the 5 % tolerance is ≈ 7 of its SEs.
+    """
+    x = np.random.default_rng(21).exponential(size=(50, 10_000))
+    est = langevin.mean_estimate(x)                     # axis 0: one estimate per replicate
+    assert est.value.shape == est.se.shape == (10_000,) and est.n == 50
+    spread = est.value.std(ddof=1)                      # true se 1/sqrt(50) = 0.1414
+    assert spread == pytest.approx(1 / np.sqrt(50), rel=0.05)
+    assert np.mean(est.se) == pytest.approx(spread, rel=0.05)
+    np.testing.assert_array_equal(langevin.mean_estimate(x.T, axis=1).value, est.value)
+    flat = langevin.mean_estimate(x, axis=None)
+    assert flat.n == x.size and flat.value == pytest.approx(x.mean())
+
+
+def test_variance_estimate_gaussian_and_uniform():
+    n = 100_000
+    z = np.random.default_rng(22).standard_normal(n)
+    est = langevin.variance_estimate(z)
+    assert est.value == pytest.approx(z.var(ddof=1), rel=1e-14)
+    assert est.se == pytest.approx(np.sqrt(2 / n), rel=0.02)        # Gaussian: sqrt(2/n)
+    assert abs(est.z(1.0)) < 5
+    u = np.random.default_rng(23).random(n)
+    d = u - u.mean()
+    m2, m4 = np.mean(d**2), np.mean(d**4)
+    est = langevin.variance_estimate(u)
+    assert est.se == pytest.approx(np.sqrt((m4 - m2**2) / n), rel=1e-12)
+    # population: m4 = 1/80, s⁴ = 1/144 -> se² = 1/(180 n); the Gaussian formula would be
+    # (1/12)·sqrt(2/n), 1.55 times larger
+    assert est.se == pytest.approx(np.sqrt(1 / 180 / n), rel=0.02)
+    assert abs(est.z(1 / 12)) < 5
+
+
+def test_variance_estimate_se_matches_the_spread_of_replicates():
+    """10⁴ replicate variances of 200 uniforms: spread 0.00527 (known to ≈ 0.7 %) is the se;
+    the Gaussian formula s²·sqrt(2/n) = 0.00833 would be 58 % too large."""
+    u = np.random.default_rng(24).random((200, 10_000))
+    est = langevin.variance_estimate(u, axis=0)
+    spread = est.value.std(ddof=1)
+    assert np.mean(est.se) == pytest.approx(spread, rel=0.05)
+    assert np.mean(est.value) * np.sqrt(2 / 200) == pytest.approx(1.58 * spread, rel=0.05)
+
+
+@pytest.mark.parametrize("values,kw,match", [
+    ([], {}, r"values is empty"),
+    ([1.0], {}, r"values needs at least 2 samples along axis 0"),
+    ([1.0, np.nan, 2.0], {}, r"values must be finite; got 1 non-finite"),
+    (np.zeros((3, 2)), {"axis": 2}, r"axis must be None or an int in \[-2, 2\)"),
+    (["a", "b"], {}, r"values must be numbers or booleans"),
+    ([1.0, 2.0, 3.0], {"iat": 0.5}, r"iat must be a finite number >= 1.*got 0.5"),
+    ([1.0, 2.0, 3.0], {"iat": np.inf}, r"iat must be a finite number >= 1"),
+    (np.zeros((3, 2)), {"iat": [1.0, 2.0, 3.0]}, r"iat must broadcast to shape \(2,\)"),
+])
+def test_mean_estimate_bad_input(values, kw, match):
+    with pytest.raises(ValueError, match=match):
+        langevin.mean_estimate(values, **kw)
+
+
+def test_variance_estimate_bad_input():
+    with pytest.raises(ValueError, match="values needs at least 2 samples"):
+        langevin.variance_estimate(np.zeros((1, 5)))
+    with pytest.raises(ValueError, match="values must be finite"):
+        langevin.variance_estimate([0.0, np.inf])
