@@ -5,6 +5,7 @@ Every class here has ``dim`` and vectorised methods on arrays of shape ``(..., d
 
 - ``energy(x)`` → :math:`U(x)`, shape ``(...)``
 - ``grad_energy(x)`` → :math:`\nabla U(x)`, shape ``(..., dim)``; the force is ``-grad_energy``
+- ``energy_and_grad(x)`` → both in one pass (what MALA calls: one evaluation per step)
 - ``log_density(x)`` = ``-energy(x)`` and ``score(x)`` = ``-grad_energy(x)``
 - ``sample(n, rng=None)`` → ``(n, dim)`` exact draws where exact sampling exists.
 
@@ -57,6 +58,13 @@ class Potential:
 
     def grad_energy(self, x) -> np.ndarray:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def energy_and_grad(self, x) -> tuple[np.ndarray, np.ndarray]:
+        """``(energy(x), grad_energy(x))``, shapes ``(...)`` and ``(..., dim)``.
+
+        Subclasses override it where the two share work (a mixture's log-sum-exp).
+        """
+        return self.energy(x), self.grad_energy(x)
 
     def force(self, x) -> np.ndarray:
         """Force :math:`F = -\\nabla U(x)`, shape ``(..., dim)``."""
@@ -137,6 +145,12 @@ class Gaussian(Potential):
     def grad_energy(self, x) -> np.ndarray:
         """:math:`\\nabla U(x) = \\Sigma^{-1}(x-\\mu)`, shape ``(..., dim)``."""
         return (self._x(x) - self.mean) @ self.precision  # precision is symmetric
+
+    def energy_and_grad(self, x) -> tuple[np.ndarray, np.ndarray]:
+        """``(energy(x), grad_energy(x))`` sharing :math:`\\Sigma^{-1}(x-\\mu)`."""
+        d = self._x(x) - self.mean
+        pd = d @ self.precision
+        return 0.5 * np.einsum("...i,...i->...", d, pd) + self._log_norm, pd
 
     def sample(self, n: int, *, rng=None) -> np.ndarray:
         """``n`` exact draws, shape ``(n, dim)``."""
@@ -271,6 +285,17 @@ class GaussianMixture(Potential):
         """:math:`\\nabla U(x) = \\sum_k r_k(x)\\,\\Sigma_k^{-1}(x-\\mu_k)`."""
         pd, logt = self._component_terms(x)
         _, e, total = self._shifted_exp(logt)
+        return self._grad_from(pd, e, total)
+
+    def energy_and_grad(self, x) -> tuple[np.ndarray, np.ndarray]:
+        """``(energy(x), grad_energy(x))`` from one pass: the component terms and the
+        log-sum-exp are computed once."""
+        pd, logt = self._component_terms(x)
+        mx, e, total = self._shifted_exp(logt)
+        return -(mx + np.log(total)), self._grad_from(pd, e, total)
+
+    def _grad_from(self, pd, e, total):
+        """:math:`\\sum_k (e_k/\\text{total})\\,\\text{pd}_k`; overwrites the scratch arrays ``e``."""
         if self.dim == 1:  # pd[k] has shape (...); e[k] are scratch arrays
             g = e[0]
             g /= total
@@ -325,6 +350,12 @@ class DoubleWell(Potential):
     def grad_energy(self, x) -> np.ndarray:
         x = self._x(x)
         return 4.0 * self.barrier * x * (x * x - 1.0)
+
+    def energy_and_grad(self, x) -> tuple[np.ndarray, np.ndarray]:
+        """``(energy(x), grad_energy(x))`` sharing :math:`x^2 - 1`."""
+        x = self._x(x)
+        w = x * x - 1.0
+        return self.barrier * (w * w)[..., 0], (4.0 * self.barrier) * x * w
 
 
 class FunctionPotential(Potential):

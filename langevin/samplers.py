@@ -31,25 +31,64 @@ def _ula(x, potential, step_size, temperature, rng):
     return drift
 
 
+def _energy_and_grad(potential, x):
+    """``(U(x), ∇U(x))`` in one call where the potential offers it (any object with ``.energy``
+    and ``.grad_energy`` works)."""
+    both = getattr(potential, "energy_and_grad", None)
+    if both is None:
+        return potential.energy(x), potential.grad_energy(x)
+    return both(x)
+
+
 def _mala(x, potential, step_size, temperature, rng, u_x=None, g_x=None):
-    """MALA step. Returns ``(x_next, accepted, u_next, g_next)`` so loops can reuse U and ∇U."""
+    """One MALA step, **in place**: returns ``(x, accepted, u_x, g_x)``.
+
+    ``x`` (and ``u_x``, ``g_x`` = U and ∇U at ``x``, computed when not given) belong to the
+    caller's loop and are overwritten where the proposal is accepted. One evaluation of
+    ``energy_and_grad`` per step (at the proposal); the proposal's arrays are only read.
+    """
     if u_x is None:
-        u_x = potential.energy(x)
-        g_x = potential.grad_energy(x)
-    noise_scale = np.sqrt(2.0 * step_size * temperature)
-    y = x - step_size * g_x + noise_scale * rng.standard_normal(x.shape)
-    u_y = potential.energy(y)
-    g_y = potential.grad_energy(y)
-    # log q(a | b) = -|a - b + tau grad U(b)|^2 / (4 tau T)
-    fwd = y - x + step_size * g_x
-    bwd = x - y + step_size * g_y
-    log_q_ratio = (np.sum(fwd * fwd, axis=-1) - np.sum(bwd * bwd, axis=-1)) / (4.0 * step_size * temperature)
-    with np.errstate(invalid="ignore", over="ignore"):
-        log_alpha = -(u_y - u_x) / temperature + log_q_ratio
-    u = rng.random(log_alpha.shape)
-    accepted = np.log(u) < log_alpha  # NaN log_alpha (proposal overflowed) -> rejected
-    acc = accepted[..., None]
-    return (np.where(acc, y, x), accepted, np.where(accepted, u_y, u_x), np.where(acc, g_y, g_x))
+        u_x, g_x = _energy_and_grad(potential, x)
+        u_x, g_x = np.array(u_x, dtype=float), np.array(g_x, dtype=float)
+    sz = rng.standard_normal(x.shape)
+    sz *= np.sqrt(2.0 * step_size * temperature)        # the proposal's noise: y - x + τ∇U(x)
+    y = g_x * -step_size
+    y += x
+    y += sz
+    u_y, g_y = _energy_and_grad(potential, y)
+    # log q(x|y) − log q(y|x) = (|y − x + τ∇U(x)|² − |x − y + τ∇U(y)|²) / (4τT)
+    #                         = c·(sz − τc/2) / (2T)  with c = ∇U(x) + ∇U(y), sz = y − x + τ∇U(x)
+    c = g_x + g_y
+    w = c * (-0.5 * step_size)
+    w += sz
+    w *= c
+    log_alpha = w[..., 0] if x.shape[-1] == 1 else w.sum(axis=-1)  # no sum over a length-1 axis
+    log_alpha *= 0.5
+    log_alpha += u_x       # NaN or -inf (an overflowed proposal) → rejected
+    log_alpha -= u_y
+    if temperature != 1.0:
+        log_alpha *= 1.0 / temperature
+    accepted = np.log(rng.random(log_alpha.shape)) < log_alpha
+    mask = np.negative(accepted, dtype=np.int64)       # all bits set where accepted
+    _select_into(u_x, u_y, mask)
+    mask = mask[..., None]
+    _select_into(x, y, mask)
+    _select_into(g_x, g_y, mask)
+    return x, accepted, u_x, g_x
+
+
+def _select_into(dst, src, mask):
+    """``dst[accepted] = src[accepted]`` in place, bit for bit, with no branch per element.
+
+    ``mask`` is int64, ``-1`` (all bits set) where accepted and ``0`` elsewhere, broadcasting
+    against the float64 ``dst``. ``np.where`` and ``np.copyto(where=)`` branch on every element,
+    and a random accept/reject pattern mispredicts half of those branches: on 10⁴ chains they
+    cost 25–35 µs against 7 µs for the three integer operations here.
+    """
+    d = dst.view(np.int64)
+    flip = np.asarray(src, dtype=float).view(np.int64) ^ d   # the bits in which src differs
+    flip &= mask
+    d ^= flip
 
 
 def _baoab(x, v, force, potential, h, friction, mass, temperature, rng):
@@ -154,7 +193,8 @@ def mala_step(x, potential, step_size: float, *, temperature: float = 1.0, rng=N
     if temperature == 0.0:
         raise ValueError("temperature must be > 0 for MALA (without noise there is nothing to "
                          "Metropolis-adjust; use ula_step with temperature=0); got 0")
-    x_next, accepted, _, _ = _mala(x, potential, step_size, temperature, np.random.default_rng(rng))
+    x_next, accepted, _, _ = _mala(x.copy(), potential, step_size, temperature,
+                                   np.random.default_rng(rng))
     return x_next, accepted
 
 

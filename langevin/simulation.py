@@ -14,7 +14,8 @@ import numpy as np
 from ._validation import (as_state, check_count, check_finite_array, check_nonnegative,
                           check_positive, check_potential)
 from .potentials import Gaussian
-from .samplers import _baoab, _check_friction_temperature, _check_velocity, _mala, _ula
+from .samplers import (_baoab, _check_friction_temperature, _check_velocity, _energy_and_grad,
+                       _mala, _ula)
 
 __all__ = ["simulate", "simulate_underdamped", "DivergenceError", "stability_bound",
            "SimulationInfo"]
@@ -257,7 +258,8 @@ def simulate(potential, x0, *, step_size: float, n_steps: int, temperature: floa
             rate = np.ones(x.shape[:-1])
         else:
             n_accepted = np.zeros(x.shape[:-1], dtype=np.int64)
-            u, g = potential.energy(x), potential.grad_energy(x)
+            u, g = _energy_and_grad(potential, x)
+            x, u, g = x.copy(), np.array(u, dtype=float), np.array(g, dtype=float)  # the loop's own
             for n in range(1, n_steps + 1):
                 x, accepted, u, g = _mala(x, potential, step_size, temperature, rng, u, g)
                 if not np.isfinite(x).all():

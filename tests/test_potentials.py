@@ -257,3 +257,50 @@ def test_samplers_are_reproducible():
     np.testing.assert_array_equal(gm.sample(50, rng=3), gm.sample(50, rng=np.random.default_rng(3)))
     assert not np.array_equal(gm.sample(50, rng=3), gm.sample(50, rng=4))
     assert gm.sample(5).shape == (5, 1)
+
+
+# ----------------------------------------------------------------------------- energy_and_grad
+class _PlainHarmonic(langevin.Potential):
+    """A subclass that defines only energy and grad_energy: the base class fuses nothing."""
+
+    dim = 2
+
+    def energy(self, x):
+        return 0.5 * (np.asarray(x) ** 2).sum(-1)
+
+    def grad_energy(self, x):
+        return np.asarray(x, dtype=float) * 1.0
+
+
+def _every_potential():
+    w, mu, covs = make_mix2()
+    rng = np.random.default_rng(7)
+    return [
+        Gaussian(1.5, 2.0), Gaussian(rng.standard_normal(3), spd(rng, 3)),
+        GaussianMixture.default(), mix1(), GaussianMixture(w, mu, covs),
+        GaussianMixture([0.2, 0.8], [[0.0, 1.0, 2.0], [1.0, -1.0, 0.5]],
+                        [2.0 * np.eye(3), np.diag([0.5, 1.0, 3.0])]),
+        GaussianMixture([0.5, 0.5], [[0.0] * 4, [1.0] * 4], [np.eye(4), 3.0 * np.eye(4)]),
+        DoubleWell(1.7),
+        FunctionPotential(lambda x: (x**4).sum(-1), lambda x: 4 * x**3, dim=2),
+        _PlainHarmonic(),
+    ]
+
+
+@pytest.mark.parametrize("pot", _every_potential(), ids=repr)
+@pytest.mark.parametrize("lead", [(), (1,), (17,), (4, 5)])
+def test_energy_and_grad_equals_energy_and_grad_energy(pot, lead):
+    x = np.random.default_rng(8).normal(scale=3.0, size=lead + (pot.dim,))
+    u, g = pot.energy_and_grad(x)
+    assert np.shape(u) == lead and g.shape == lead + (pot.dim,)
+    np.testing.assert_allclose(u, pot.energy(x), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(g, pot.grad_energy(x), rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("x", [40.0, -3e4])
+def test_energy_and_grad_is_stable_far_from_the_modes(x):
+    u, g = GaussianMixture.default().energy_and_grad(np.array([x]))
+    exact = -(np.logaddexp(-0.5 * (x + 2) ** 2, -0.5 * (x - 2) ** 2) + np.log(0.5)
+              - 0.5 * np.log(2 * np.pi))
+    np.testing.assert_allclose(u, exact, rtol=1e-12)
+    np.testing.assert_allclose(-g[0], -x + 2 * np.tanh(2 * x), rtol=1e-12)

@@ -175,3 +175,64 @@ def test_baoab_equipartition_at_small_step():
     check_variance(langevin.kinetic_temperature(v, mass=m), temp, temp / m, n,
                    "kinetic temperature")
     check_variance(x.var(), temp * 0.5, temp * 0.5 * m, n, "position variance")
+
+
+# ----------------------------------------------------------------------------- one evaluation per step
+class CountingMixture(langevin.Potential):
+    """Delegates to a mixture and counts every call of each method."""
+
+    def __init__(self, inner):
+        self.inner, self.dim = inner, inner.dim
+        self.calls = {"energy": 0, "grad_energy": 0, "energy_and_grad": 0}
+
+    def energy(self, x):
+        self.calls["energy"] += 1
+        return self.inner.energy(x)
+
+    def grad_energy(self, x):
+        self.calls["grad_energy"] += 1
+        return self.inner.grad_energy(x)
+
+    def energy_and_grad(self, x):
+        self.calls["energy_and_grad"] += 1
+        return self.inner.energy_and_grad(x)
+
+
+def test_mala_costs_one_energy_and_gradient_evaluation_per_step():
+    pot = CountingMixture(GaussianMixture.default())
+    x0 = np.random.default_rng(0).normal(size=(50, 1))
+    traj = langevin.simulate(pot, x0, step_size=0.5, n_steps=40, method="mala", rng=1)
+    # one evaluation at the start (U and ∇U of x0), then one per step at the proposal
+    assert pot.calls == {"energy": 0, "grad_energy": 0, "energy_and_grad": 41}
+    np.testing.assert_array_equal(traj, langevin.simulate(GaussianMixture.default(), x0,
+                                                          step_size=0.5, n_steps=40,
+                                                          method="mala", rng=1))
+    pot.calls = dict.fromkeys(pot.calls, 0)
+    mala_step(x0, pot, 0.5, rng=1)
+    assert pot.calls == {"energy": 0, "grad_energy": 0, "energy_and_grad": 2}
+
+
+class _AliasingHarmonic(langevin.Potential):
+    """U = |x|²/2 whose gradient *is* its argument (no copy): the kernels must not write into
+    arrays a potential returns."""
+
+    dim = 1
+
+    def energy(self, x):
+        return 0.5 * (x * x)[..., 0]
+
+    def grad_energy(self, x):
+        return x
+
+
+def test_mala_with_a_potential_returning_its_argument():
+    x0 = np.linspace(-2, 2, 41)[:, None]
+    keep = x0.copy()
+    a = langevin.simulate(_AliasingHarmonic(), x0, step_size=0.8, n_steps=60, method="mala",
+                          rng=4)
+    b = langevin.simulate(Gaussian(0.0, 1.0), x0, step_size=0.8, n_steps=60, method="mala", rng=4)
+    np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12)
+    x1, acc = mala_step(x0, _AliasingHarmonic(), 0.8, rng=4)
+    np.testing.assert_array_equal(x0, keep)  # the caller's x is never written
+    np.testing.assert_allclose(x1, b[1], rtol=1e-12, atol=1e-12)
+    assert 0 < acc.mean() < 1
