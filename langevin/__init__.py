@@ -13,7 +13,8 @@ from .diagnostics import (Estimate, autocorrelation, crossing_fraction, effectiv
                           mode_fractions, variance_estimate)
 from .potentials import DoubleWell, FunctionPotential, Gaussian, GaussianMixture, Potential
 from .references import (basin_probabilities, boltzmann_density, einstein_msd, ou_moments,
-                         ula_gaussian_covariance, ula_gaussian_moments, ula_gaussian_variance)
+                         ula_gaussian_covariance, ula_gaussian_moments, ula_gaussian_variance,
+                         ula_stationary_density)
 from .samplers import baoab_step, mala_step, ula_step, velocity_verlet_step
 from .simulation import (DivergenceError, SimulationInfo, simulate, simulate_underdamped,
                          stability_bound)
@@ -30,4 +31,5 @@ __all__ = [
     "mode_fractions", "mode_fraction_history", "basin_probabilities", "crossing_fraction",
     "mean_squared_displacement", "kinetic_temperature",
     "boltzmann_density", "energies", "Estimate", "mean_estimate", "variance_estimate",
+    "ula_stationary_density",
 ]

@@ -11,11 +11,14 @@ Every number a chapter measures from chains is set beside one of these (DESIGN.m
 - :func:`basin_probabilities` — exact mass of each nearest-center basin under
   :math:`e^{-U/T}` (1-D)
 - :func:`boltzmann_density` — the target itself, :math:`e^{-U/T}/Z` on a 1-D grid
+- :func:`ula_stationary_density` — what ULA at a finite step really samples (1-D grid)
 
 The statistics of the chains themselves (autocorrelation, standard errors, mode fractions) are
 in :mod:`langevin.diagnostics`.
 """
 from __future__ import annotations
+
+import warnings
 
 import numpy as np
 
@@ -24,6 +27,7 @@ from ._validation import check_count, check_nonnegative, check_positive, check_p
 __all__ = [
     "ula_gaussian_variance", "ula_gaussian_covariance", "ula_gaussian_moments", "einstein_msd",
     "ou_moments", "basin_probabilities", "boltzmann_density",
+    "ula_stationary_density",
 ]
 
 
@@ -349,3 +353,130 @@ def boltzmann_density(potential, grid, temperature: float = 1.0) -> np.ndarray:
         raise ValueError("potential.energy is +inf everywhere on the grid: no mass to normalise")
     p = np.exp(logp - logp.max())
     return p / np.trapezoid(p, g)
+
+
+#: Internal grid of :func:`ula_stationary_density`: points per kernel width (sets the accuracy,
+#: ~exp(-2π² · this²)), the fewest points, and the most (a dense solve of that size).
+_POINTS_PER_WIDTH, _MIN_POINTS, _MAX_POINTS = 2.0, 101, 4000
+
+
+def _ula_kernel_log(x_to, mu, s2):
+    """log N(x_to; mu, s2) up to a constant, shape (len(x_to), len(mu)): column i from mu_i."""
+    return -((x_to[:, None] - mu[None, :]) ** 2) / (2.0 * s2)
+
+
+def ula_stationary_density(potential, step_size: float, grid, *,
+                           temperature: float = 1.0) -> np.ndarray:
+    r"""The exact stationary density of 1-D ULA at a finite step, on a uniform grid.
+
+    ULA, :math:`x' = x - \tau U'(x) + \sqrt{2\tau T}\,z`, is a Markov chain with transition
+    density :math:`K(x \to y) = N(y;\, x - \tau U'(x),\, 2\tau T)`. Its stationary law
+    :math:`p = Kp` is not :math:`e^{-U/T}/Z`: this is the honest reference for a fixed-step
+    sampler (on :math:`N(m, s^2)` it has the variance :func:`ula_gaussian_variance`).
+
+    The operator is discretised by the Nyström method: on an internal uniform grid over
+    ``[grid[0], grid[-1]]`` fine enough to resolve the kernel (two points per width
+    :math:`\sqrt{2\tau T}/|1 - \tau U''|`, so the quadrature error is ~1e-17), with each column
+    normalised so that no mass is lost (what would leave the interval is put back on it); the
+    leading eigenvector (eigenvalue 1) is found by a direct solve, and evaluated on ``grid`` by
+    one more application of :math:`K`, which leaves it unchanged. The cost does not grow with
+    ``len(grid)`` beyond one matrix product.
+
+    Parameters
+    ----------
+    potential : potential with ``dim == 1``
+    step_size : float > 0
+        :math:`\tau`.
+    grid : array_like, shape ``(n,)``, uniform and increasing, ``n >= 3``
+        Where to evaluate the density; it must hold practically all the mass.
+    temperature : float > 0
+        At ``temperature=0`` ULA is a deterministic map with no density: ``ValueError``.
+
+    Returns
+    -------
+    density : ndarray, shape ``(n,)``, ``>= 0``, normalised: ``density.sum() * dx == 1``.
+
+    Raises
+    ------
+    ValueError
+        For a potential of ``dim != 1``, a grid that is not uniform and increasing,
+        ``step_size <= 0``, ``temperature <= 0``, a gradient that is not finite on the grid, or
+        a step so small that the kernel would need more than 4000 internal points over the grid
+        (use :func:`boltzmann_density`, which ULA approaches as :math:`O(\tau)`).
+
+    Warns
+    -----
+    RuntimeWarning
+        If more than 1e-6 of the mass lies within one noise width :math:`\sqrt{2\tau T}` of an
+        end of the grid: the grid cuts the law off (widen it), or the step is unstable.
+
+    Examples
+    --------
+    >>> from langevin import Gaussian, GaussianMixture
+    >>> g = np.linspace(-15, 15, 2001)
+    >>> p = ula_stationary_density(Gaussian(0.0, 2.0), 0.2, g)
+    >>> dx = g[1] - g[0]
+    >>> round(float(np.sum(g**2 * p) * dx), 6), round(ula_gaussian_variance(2.0, 0.2), 6)
+    (2.105263, 2.105263)
+    >>> p = ula_stationary_density(GaussianMixture.default(), 0.1, g)
+    >>> round(float(np.sum(g**2 * p) * dx), 4)   # the target's variance is 5
+    5.0206
+    """
+    _check_1d_potential(potential)
+    tau = check_positive(step_size, "step_size")
+    temp = check_nonnegative(temperature, "temperature")
+    if temp == 0:
+        raise ValueError("temperature must be > 0 for a density; got 0 (at T = 0 ULA is a "
+                         "deterministic map: gradient descent, ending on a point)")
+    g = _check_grid(grid, min_points=3)
+    dx = (g[-1] - g[0]) / (g.size - 1)
+    if np.max(np.abs(np.diff(g) - dx)) > 1e-6 * dx:
+        raise ValueError(f"grid must be uniform (equal spacing); spacings range from "
+                         f"{np.diff(g).min():.6g} to {np.diff(g).max():.6g}")
+    s2 = 2.0 * tau * temp
+    lo, hi = g[0], g[-1]
+
+    def drift(x):
+        grad = np.asarray(potential.grad_energy(x[:, None]), dtype=float)
+        if grad.shape != (x.size, 1) or not np.all(np.isfinite(grad)):
+            raise ValueError(f"potential.grad_energy must be finite with shape ({x.size}, 1) "
+                             f"on the grid [{lo:.6g}, {hi:.6g}]")
+        return x - tau * grad[:, 0]
+
+    # kernel width in x: sqrt(2τT)/|1 - τU''| where the law lives (a step stays on the grid and
+    # e^{-U/T} is not negligible); U'' by central differences on a probe grid
+    probe = np.linspace(lo, hi, max(g.size, 2001))
+    eps = 1e-4 * np.sqrt(s2)
+    jac = (drift(probe + eps) - drift(probe - eps)) / (2 * eps)
+    u = _grid_energy(potential, probe)
+    mu = drift(probe)
+    live = (mu >= lo) & (mu <= hi) & ((u - u.min()) / temp < 70.0)
+    stretch = max(1.0, float(np.max(np.abs(jac[live])))) if live.any() else 1.0
+    h = np.sqrt(s2) / stretch / _POINTS_PER_WIDTH
+    n_int = max(_MIN_POINTS, int(np.ceil((hi - lo) / h)) + 1)
+    if n_int > _MAX_POINTS:
+        raise ValueError(f"step_size={tau:.6g} is too small for an exact solution on "
+                         f"[{lo:.6g}, {hi:.6g}]: the one-step kernel would need {n_int} grid "
+                         f"points (at most {_MAX_POINTS}); narrow the grid, or use "
+                         f"boltzmann_density, which ULA approaches as step_size -> 0")
+    x = np.linspace(lo, hi, n_int)
+    mu = drift(x)
+    logk = _ula_kernel_log(x, mu, s2)               # (to, from)
+    shift = logk.max(axis=0)
+    k = np.exp(logk - shift)
+    norm = k.sum(axis=0)
+    k /= norm                                       # columns sum to 1: mass conserved
+    a = k - np.eye(n_int)
+    a[-1, :] = 1.0                                  # the last balance follows from the others
+    rhs = np.zeros(n_int)
+    rhs[-1] = 1.0
+    w = np.maximum(np.linalg.solve(a, rhs), 0.0)    # stationary weights, sum 1
+    edge = np.sqrt(s2)
+    edge_mass = w[(x < lo + edge) | (x > hi - edge)].sum()
+    if edge_mass > 1e-6:
+        warnings.warn(f"ula_stationary_density: {edge_mass:.2g} of the mass lies within one "
+                      f"noise width ({edge:.3g}) of the ends of the grid [{lo:.6g}, {hi:.6g}]; "
+                      f"the grid cuts the law off (widen it) or the step is unstable",
+                      RuntimeWarning, stacklevel=2)
+    p = np.exp(_ula_kernel_log(g, mu, s2) - shift) @ (w / norm)   # one more step of K
+    return p / (p.sum() * dx)

@@ -173,3 +173,112 @@ def test_boltzmann_density_bad_input():
                                             lambda x: np.zeros_like(x), 1)
     with pytest.raises(ValueError, match="potential.energy must return finite values"):
         langevin.boltzmann_density(nan_energy, grid)
+
+
+# ----------------------------------------------------------------------------- ULA's own law
+def _moments(grid, p):
+    dx = grid[1] - grid[0]
+    mean = np.sum(grid * p) * dx
+    return mean, np.sum((grid - mean) ** 2 * p) * dx
+
+
+@pytest.mark.parametrize("m,s2,tau,temp", [(0.0, 2.0, 0.2, 1.0), (1.0, 0.5, 0.3, 2.5),
+                                           (-1.0, 1.0, 1.5, 0.5)])
+def test_ula_stationary_density_on_a_gaussian_is_the_exact_ar1_law(m, s2, tau, temp):
+    """On N(m, s²) ULA is AR(1): its stationary law is N(m, ula_gaussian_variance) exactly."""
+    grid = np.linspace(m - 25, m + 25, 2001)
+    p = langevin.ula_stationary_density(langevin.Gaussian(m, s2), tau, grid, temperature=temp)
+    v = ula_gaussian_variance(s2, tau, temp)
+    assert np.sum(p) * (grid[1] - grid[0]) == pytest.approx(1.0, abs=1e-12)
+    mean, var = _moments(grid, p)
+    assert mean == pytest.approx(m, abs=1e-9)
+    assert var == pytest.approx(v, abs=1e-9)
+    np.testing.assert_allclose(p, np.exp(-(grid - m) ** 2 / (2 * v)) / np.sqrt(2 * np.pi * v),
+                               atol=1e-10)
+    if (m, s2, tau, temp) == (0.0, 2.0, 0.2, 1.0):
+        assert round(var, 6) == 2.105263           # DESIGN §6, not the target's 2
+
+
+def test_ula_stationary_density_mixture_oracles():
+    """DESIGN §6: ½N(−2,1) + ½N(2,1) at τ = 0.1 has variance 5.0206 under ULA (target 5);
+    0.2 N(−2,1) + 0.8 N(2,1) puts 0.21818 left of 0 (target 0.2137)."""
+    grid = np.linspace(-12, 12, 2000)            # 0 is a cell midpoint: P(x<0) = Σ_{x<0} p dx
+    dx = grid[1] - grid[0]
+    p = langevin.ula_stationary_density(langevin.GaussianMixture.default(), 0.1, grid)
+    assert _moments(grid, p)[1] == pytest.approx(5.020607, abs=1e-6)
+    mix = langevin.GaussianMixture([0.2, 0.8], [-2.0, 2.0], [1.0, 1.0])
+    left = np.sum(langevin.ula_stationary_density(mix, 0.1, grid)[grid < 0]) * dx
+    # checked independently by Ulam's method (cell-averaged kernel, O(dx²)): 0.218343 (800
+    # cells), 0.218222 (1600), 0.218192 (3200) -> 0.21818
+    assert left == pytest.approx(0.218181, abs=2e-6)
+    target = langevin.basin_probabilities(mix, mix.means)[0]
+    assert target == pytest.approx(0.2137, abs=1e-4) and left - target > 0.004
+
+
+@pytest.mark.parametrize("case", ["mixture", "double_well"])
+def test_ula_stationary_density_is_invariant_under_one_ula_step(case):
+    """p(y) = ∫ N(y; x − τU'(x), 2τT) p(x) dx, by plain quadrature on the caller's grid."""
+    if case == "mixture":
+        pot, tau, temp = langevin.GaussianMixture([0.2, 0.8], [-2.0, 2.0], [1.0, 0.5]), 0.2, 1.0
+        grid = np.linspace(-10, 10, 1501)
+    else:
+        pot, tau, temp = langevin.DoubleWell(2.0), 0.02, 0.4
+        grid = np.linspace(-2.5, 2.5, 1201)
+    p = langevin.ula_stationary_density(pot, tau, grid, temperature=temp)
+    assert p.min() >= 0
+    mu = grid - tau * pot.grad_energy(grid[:, None])[:, 0]
+    s2 = 2 * tau * temp
+    kern = np.exp(-(grid[:, None] - mu[None, :]) ** 2 / (2 * s2)) / np.sqrt(2 * np.pi * s2)
+    p_next = kern @ p * (grid[1] - grid[0])
+    np.testing.assert_allclose(p_next, p, atol=1e-9 * p.max())
+    # and it is not the Boltzmann density (the bias the chapters discuss)
+    assert np.max(np.abs(p - langevin.boltzmann_density(pot, grid, temp))) > 1e-3 * p.max()
+
+
+def test_ula_stationary_density_matches_many_ula_chains():
+    """10⁵ ULA chains at τ = 0.8 on the default mixture (started from the target, 100 steps):
+    the sample variance agrees with the grid law 5.3303, and is ≥ 10 SE from both the target's
+    5 and the per-mode Gaussian guess 4 + 1/(1 − τ/2) = 5.667."""
+    gm, tau, n = langevin.GaussianMixture.default(), 0.8, 100_000
+    grid = np.linspace(-15, 15, 3001)
+    exact = _moments(grid, langevin.ula_stationary_density(gm, tau, grid))[1]
+    x = final_state(gm, gm.sample(n, rng=30), n_steps=100, step_size=tau, rng=31)[:, 0]
+    est = langevin.variance_estimate(x)
+    assert abs(est.z(exact)) < Z_ASSERT, f"{est} vs {exact:.4f}"
+    for wrong in (5.0, 4 + 1 / (1 - tau / 2)):
+        assert abs(wrong - exact) / est.se >= Z_WRONG
+
+
+def test_ula_stationary_density_bad_input():
+    g, grid = langevin.Gaussian(0.0, 1.0), np.linspace(-8, 8, 101)
+    usd = langevin.ula_stationary_density
+    with pytest.raises(ValueError, match="temperature must be > 0 for a density; got 0"):
+        usd(g, 0.1, grid, temperature=0.0)
+    with pytest.raises(ValueError, match="temperature must be a finite number >= 0"):
+        usd(g, 0.1, grid, temperature=-1.0)
+    with pytest.raises(ValueError, match="step_size must be a finite number > 0; got 0"):
+        usd(g, 0.0, grid)
+    with pytest.raises(ValueError, match="step_size must be a finite number > 0; got -0.1"):
+        usd(g, -0.1, grid)
+    with pytest.raises(ValueError, match=r"grid must be uniform \(equal spacing\)"):
+        usd(g, 0.1, np.concatenate([grid[:50], grid[50:] + 0.01]))
+    with pytest.raises(ValueError, match="grid must be strictly increasing"):
+        usd(g, 0.1, grid[::-1])
+    with pytest.raises(ValueError, match=r"grid must be a 1-D array of at least 3 points"):
+        usd(g, 0.1, [0.0, 1.0])
+    with pytest.raises(ValueError, match=r"grid must be a 1-D array .*got shape \(10, 10\)"):
+        usd(g, 0.1, np.zeros((10, 10)))
+    with pytest.raises(ValueError, match=r"potential must be one-dimensional \(dim 1\); got dim 2"):
+        usd(langevin.Gaussian([0.0, 0.0], np.eye(2)), 0.1, grid)
+    nan_grad = langevin.FunctionPotential(lambda x: 0.5 * np.sum(x * x, axis=-1),
+                                          lambda x: np.where(x > 3, np.nan, x), 1)
+    with pytest.raises(ValueError, match="potential.grad_energy must be finite"):
+        usd(nan_grad, 0.1, grid)
+    with pytest.raises(ValueError, match=r"step_size=1e-05 is too small.*boltzmann_density"):
+        usd(g, 1e-5, grid)
+
+
+def test_ula_stationary_density_warns_when_the_grid_cuts_the_law_off():
+    with pytest.warns(RuntimeWarning, match=r"of the mass lies within one noise width.*widen"):
+        langevin.ula_stationary_density(langevin.GaussianMixture.default(), 0.1,
+                                        np.linspace(-4, 4, 401))
