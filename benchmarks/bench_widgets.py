@@ -8,8 +8,10 @@ update synchronously (recompute, redraw, PNG into the ``Image``), so the time of
 is the time a reader waits for the figure. The control goes back to its default afterwards
 (untimed), so every change starts from the chapter's figure.
 
-Prints ``widget_update_p50_ms``, ``widget_update_p95_ms`` over all changes (target p95 <= 100 ms,
-DESIGN.md §7) and ``widget_update_p95_ms[explore_*]`` per widget.
+Prints ``widget_update_p50_ms``, ``widget_update_p95_ms`` over all changes (target p95 <= 50 ms,
+DESIGN.md §7) and ``widget_update_p95_ms[explore_*]`` per widget — headless, and again inside a
+real IPython kernel (``widget_update_p95_ms_kernel``: the same loop sent to a kernel started
+with jupyter_client, where ipywidgets' comm messages carry each new PNG to the front end).
 """
 from __future__ import annotations
 
@@ -21,9 +23,13 @@ import traceback
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+import pathlib  # noqa: E402
+
 import numpy as np  # noqa: E402
 
-TARGET = "ms (target p95 <= 100)"
+HERE = pathlib.Path(__file__).resolve().parent
+
+TARGET = "ms (target p95 <= 50)"
 CHANGES_PER_CONTROL = 4
 
 
@@ -117,7 +123,28 @@ def run() -> list[tuple[str, float, str]]:
     ]
     if all_errors:
         summary.append(("widget_update_errors", len(all_errors), "changes that raised (see stderr)"))
+    summary += in_kernel()
     return summary + results
+
+
+def in_kernel() -> list[tuple[str, float, str]]:
+    """The same measurement inside a real IPython kernel (comms to a front end included)."""
+    from jupyter_client.manager import start_new_kernel
+
+    km, kc = start_new_kernel(kernel_name="python3")
+    code = (f"import sys; sys.path.insert(0, {str(HERE)!r}); import bench_widgets as B, numpy as np\n"
+            "ts = [t for f in B.explorers().values() for t in B.time_widget(f)[0]]\n"
+            "print(np.percentile(ts, 50), np.percentile(ts, 95), len(ts))")
+    out = []
+    try:
+        kc.execute_interactive(code, timeout=600, output_hook=lambda m: out.append(m))
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    text = "".join(m["content"].get("text", "") for m in out if m["msg_type"] == "stream")
+    p50, p95, n = (float(v) for v in text.split()[-3:])
+    return [("widget_update_p50_ms_kernel", p50, "ms (in an IPython kernel)"),
+            ("widget_update_p95_ms_kernel", p95, f"{TARGET}, {n:.0f} changes in a kernel")]
 
 
 if __name__ == "__main__":

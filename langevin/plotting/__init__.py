@@ -1,0 +1,42 @@
+"""Drawing: every figure of the book, static or live, is made by a ``draw_*`` function here.
+
+``from langevin import plotting as P``. Every ``draw_*(…, ax=None)`` builds its artists once
+and returns a :class:`View` whose ``update(…)`` takes the same data and redraws in place; a
+widget (:mod:`langevin.widgets`) is controls → a run (:mod:`langevin.experiments`) →
+``view.update``. ``animate_*`` return animations that play offline (:func:`animation_html`).
+Nothing here computes physics or draws random numbers; nothing here imports ipywidgets.
+
+==================  ==========================================================================
+module              draws
+==================  ==========================================================================
+``style``           colours, fonts, figures, ticks, :class:`View`, a message over a figure
+``paths``           chains against step or time, paths in the plane; chapters 1 and 5
+``densities``       histograms against exact densities, p and its score, p at several T
+``checks``          measured values beside exact formulas; chapters 7 and 8's figures
+``mechanics``       a ball in a landscape and its energy, force fields
+``animation``       particles on a density, a rolling ball
+==================  ==========================================================================
+"""
+from .animation import animate_newton, animate_particles, animation_html
+from .checks import (draw_discretisation, draw_measured_vs_exact, draw_mode_fraction_history,
+                     draw_mode_weights, draw_overdamped_check, draw_variance_vs_step)
+from .densities import (draw_boltzmann_densities, draw_density_and_score, draw_density_strip,
+                        draw_histogram, draw_histogram_panels, hist_density)
+from .mechanics import draw_force_field, draw_force_paths, draw_newton
+from .paths import (SCORE_WIDTHS, draw_langevin_comparison, draw_paths, draw_paths_2d,
+                    draw_score_sampling)
+from .style import (BOOK_RC, NOISE_COLORS, View, book_rc, draw_message, new_axes, new_figure,
+                    offscreen_figure, tidy_ticks, use_book_style)
+
+__all__ = [
+    "NOISE_COLORS", "BOOK_RC", "use_book_style", "book_rc", "new_axes", "new_figure",
+    "offscreen_figure", "tidy_ticks", "View", "draw_message",
+    "draw_paths", "draw_paths_2d", "SCORE_WIDTHS", "draw_score_sampling",
+    "draw_langevin_comparison",
+    "hist_density", "draw_histogram", "draw_density_strip", "draw_density_and_score",
+    "draw_boltzmann_densities", "draw_histogram_panels",
+    "draw_measured_vs_exact", "draw_variance_vs_step", "draw_mode_fraction_history",
+    "draw_overdamped_check", "draw_discretisation", "draw_mode_weights",
+    "draw_newton", "draw_force_field", "draw_force_paths",
+    "animation_html", "animate_particles", "animate_newton",
+]

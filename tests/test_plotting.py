@@ -1,0 +1,172 @@
+"""The views of langevin.plotting: each draw_* draws its data, and update(...) with the same
+kind of data redraws in place (same artists, new data)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+import langevin as L
+from langevin import experiments as E
+from langevin import plotting as P
+
+
+def test_every_draw_returns_a_view_with_update():
+    names = [n for n in P.__all__ if n.startswith("draw_") and n != "draw_message"]
+    rng = np.random.default_rng(0)
+    gm, dw = L.GaussianMixture.default(), L.DoubleWell()
+    calls = {
+        "draw_paths": lambda: P.draw_paths(rng.standard_normal((5, 2, 1))),
+        "draw_paths_2d": lambda: P.draw_paths_2d(np.zeros((3, 2, 2))),
+        "draw_score_sampling": lambda: P.draw_score_sampling(gm, np.zeros((3, 2, 1)),
+                                                             np.ones((3, 2, 1))),
+        "draw_langevin_comparison": lambda: P.draw_langevin_comparison(
+            np.arange(3.0), np.zeros((3, 2)), np.zeros((3, 2)), friction=1.0, temperature=1.0),
+        "draw_histogram": lambda: P.draw_histogram(np.zeros(5), potential=dw),
+        "draw_density_strip": lambda: P.draw_density_strip(dw, *plt.subplots(1, 2)[1]),
+        "draw_density_and_score": lambda: P.draw_density_and_score(gm),
+        "draw_boltzmann_densities": lambda: P.draw_boltzmann_densities(dw, [1.0]),
+        "draw_histogram_panels": lambda: P.draw_histogram_panels({"a": np.zeros(3)},
+                                                                 bins=np.linspace(-1, 1, 5)),
+        "draw_measured_vs_exact": lambda: P.draw_measured_vs_exact([1, 2], {"m": [1, 2]}),
+        "draw_variance_vs_step": lambda: P.draw_variance_vs_step([0.1, 0.2]),
+        "draw_mode_fraction_history": lambda: P.draw_mode_fraction_history([0, 1], [0.5, 0.4]),
+        "draw_overdamped_check": lambda: P.draw_overdamped_check(
+            np.arange(3.0), {1.0: np.zeros((3, 4))}, x0=0.0),
+        "draw_discretisation": lambda: P.draw_discretisation(E.discretisation_run(n_chains=50)),
+        "draw_mode_weights": lambda: P.draw_mode_weights(
+            E.mode_weights_run(n_particles=20, max_steps=10, n_steps=5)),
+        "draw_newton": lambda: P.draw_newton(dw, np.arange(3.0), np.zeros((3, 1)),
+                                             np.zeros((3, 1))),
+        "draw_force_field": lambda: P.draw_force_field(E.double_well_2d(), n_grid=20),
+        "draw_force_paths": lambda: P.draw_force_paths(E.double_well_2d(), np.zeros((3, 1, 2)),
+                                                       np.zeros((3, 2, 2)), temperature=1.0),
+    }
+    assert set(names) == set(calls)
+    for name, call in calls.items():
+        view = call()
+        assert isinstance(view, P.View), name
+        assert callable(view.update) and view.figure is view.axes[0].figure, name
+
+
+def test_paths_view_draws_the_chains_and_updates_in_place():
+    traj = np.random.default_rng(0).standard_normal((11, 3, 1))
+    view = P.draw_paths(traj, ends=True, highlight=1)
+    segs = view.lines.get_segments()
+    assert len(segs) == 3
+    np.testing.assert_allclose(segs[1][:, 0], np.arange(11))
+    np.testing.assert_allclose(segs[1][:, 1], traj[:, 1, 0])
+    np.testing.assert_allclose(view.bold.get_ydata(), traj[:, 1, 0])   # the highlighted chain
+    lines = view.lines
+    view.update(2 * traj[:6], t=0.5 * np.arange(6))
+    assert view.lines is lines                                         # same artist
+    np.testing.assert_allclose(view.lines.get_segments()[2][:, 1], 2 * traj[:6, 2, 0])
+    np.testing.assert_allclose(view.ends.get_offsets()[:, 1], 2 * traj[5, :, 0])
+    assert [float(v) for v in view.axes[0].get_xlim()] == [0.0, 2.5]
+
+
+def test_paths_2d_view():
+    p = np.random.default_rng(2).standard_normal((7, 3, 2))
+    view = P.draw_paths_2d(p)
+    np.testing.assert_allclose(view.lines.get_segments()[1], p[:, 1])
+    view.update(p[::-1], visible=False)
+    np.testing.assert_allclose(view.ends.get_offsets(), p[0])
+    assert not view.lines.get_visible()
+
+
+def test_histogram_is_a_density_and_switches_to_minima_at_zero_temperature():
+    s = np.random.default_rng(1).standard_normal((5000, 1))
+    view = P.draw_histogram(s, potential=L.Gaussian(0.0, 1.0), xlim=(-6, 6), bins=61)
+    values, edges, _ = view.hist.get_data()
+    assert np.sum(values * np.diff(edges)) == pytest.approx(1.0)
+    curve = view.curves["$e^{-U/T}/Z$"]
+    np.testing.assert_allclose(curve.get_ydata(), L.boltzmann_density(L.Gaussian(0.0, 1.0),
+                                                                       view.grid))
+    view.update(np.zeros((10, 1)), temperature=0.0, potential=L.DoubleWell())
+    assert not curve.get_visible()
+    shown = sorted(m.get_xdata()[0] for m in view.minima if m.get_visible())
+    np.testing.assert_allclose(shown, [-1.0, 1.0], atol=0.02)   # the double well's minima
+    assert P.hist_density([0.1, 0.2, 5.0], [0.0, 0.5, 1.0]).sum() * 0.5 == pytest.approx(2 / 3)
+
+
+def test_score_sampling_view_titles_follow_the_temperature():
+    gm = L.GaussianMixture.default()
+    w0, w1 = E.score_runs(gm, n_steps=20, n_particles=4)
+    view = P.draw_score_sampling(gm, w0, w1, modes=[-2, 2])
+    np.testing.assert_allclose(view.without.ends.get_offsets()[:, 1], w0[-1, :, 0])
+    np.testing.assert_allclose(view.with_.ends.get_offsets()[:, 1], w1[-1, :, 0])
+    view.update(w0, w0, temperature=0.0)
+    assert "T = 0" in view.title.get_text()
+
+
+def test_newton_view_energies():
+    dw = L.DoubleWell()
+    t, xs, vs = E.newton_run(dw, n_steps=50)
+    view = P.draw_newton(dw, t, xs, vs)
+    np.testing.assert_allclose(view.x.get_ydata(), xs[:, 0])
+    np.testing.assert_allclose(view.tot.get_ydata(), L.energies(dw, xs, vs)[2])
+    assert view.level.get_ydata()[0] == pytest.approx(0.5 * 1.6**2)
+
+
+def test_force_field_arrows_point_downhill_and_fields_are_cached():
+    pot = E.double_well_2d()
+    view = P.draw_force_field(pot, n_arrows=9)
+    q = view.quiver
+    uv = np.column_stack([q.U.ravel(), q.V.ravel()])
+    assert np.all(np.sum(uv * pot.grad_energy(q.get_offsets()), axis=1) <= 1e-12)  # downhill
+    g = L.Gaussian([0.0, 0.0], np.eye(2))
+    view.update(g)
+    view.update(pot)
+    assert view.quiver is q and view.static_key() == id(pot)   # drawn once, shown again
+
+
+def test_checks_views():
+    view = P.draw_variance_vs_step([0.1, 0.5, 1.0], variance=2.0, measured={"m": ([0.2], [2.1])})
+    np.testing.assert_allclose(view["formula"].get_ydata(),
+                               [L.ula_gaussian_variance(2.0, s) for s in (0.1, 0.5, 1.0)])
+    view = P.draw_mode_fraction_history(np.arange(3), [0.5, 0.3, 0.2], marker_step=1)
+    view.update(fraction=[0.1, 0.2, 0.3])
+    np.testing.assert_array_equal(view["fraction"].get_ydata(), [0.1, 0.2, 0.3])
+    t = np.linspace(0.0, 2.0, 5)
+    view = P.draw_overdamped_check(t, {1.0: np.full((5, 100), 2.0)}, x0=2.0)
+    exact = view.panels[0]["overdamped, $\\gamma$ = 1"].get_ydata()
+    np.testing.assert_allclose(exact, L.ou_moments(t, 2.0, 1.0)[0])
+
+
+def test_message_layer_shows_and_hides():
+    fig, _ = P.offscreen_figure()
+    msg = P.draw_message(fig)
+    assert not msg.text.get_visible()
+    msg.update("The chains diverged.")
+    assert msg.text.get_visible() and msg.veil.get_visible()
+    msg.update(None)
+    assert not msg.veil.get_visible()
+
+
+def test_animate_particles_frames_follow_the_runs():
+    gm = L.GaussianMixture.default()
+    w0, w1 = E.score_runs(gm, n_steps=10, n_particles=3)
+    anim = P.animate_particles(gm, w0, w1, frames=3, times=0.5 * np.arange(11),
+                               titles=("left run", "right run"))
+    fig = anim._fig
+    anim._func(2)                                   # the last frame: step 10, t = 5.0
+    assert fig._suptitle.get_text() == "t = 5.0"
+    left, right = (c for ax in fig.axes for c in ax.collections if c.get_offsets().shape[0] == 3)
+    np.testing.assert_allclose(left.get_offsets()[:, 0], w0[-1, :, 0])
+    np.testing.assert_allclose(right.get_offsets()[:, 0], w1[-1, :, 0])
+    n_before = len(plt.get_fignums())
+    assert "<img" in P.animation_html(anim)
+    assert len(plt.get_fignums()) == n_before - 1  # the figure was closed
+
+
+def test_plotting_computes_no_physics_and_imports_no_widgets():
+    """DESIGN §1: physics lives in the package modules; plotting only draws."""
+    code = ("import sys, langevin.plotting as P; "
+            "print('ipywidgets' in sys.modules, hasattr(P, 'boltzmann_density'), "
+            "hasattr(P, 'energies'), hasattr(P, 'local_minima'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False"] * 4

@@ -1,0 +1,253 @@
+"""The explorers (langevin.widgets): every control works, no setting breaks a widget, the
+picture is the data, and the code keeps the shape the maintainers agreed on (DESIGN §1, §4)."""
+from __future__ import annotations
+
+import ast
+import inspect
+import pathlib
+
+import ipywidgets as W
+import numpy as np
+import pytest
+
+import langevin as L
+from langevin import experiments as E
+from langevin import widgets as Wd
+
+ROOT = pathlib.Path(L.__file__).parent
+NAMES = sorted(n for n in Wd.__all__ if n.startswith("explore_"))
+COMMON = {"temperature", "step_size", "n_steps", "seed"}
+#: one non-default value per control, for "every control changes the drawn data"
+CHANGES = {
+    "explore_score_sampling": {"step_size": 0.2, "n_steps": 120, "seed": 5},
+    "explore_newton": {"mass": 2.0, "v0": 1.0, "friction": 1.2, "seed": 3, "step_size": 0.01,
+                       "n_steps": 300},
+    "explore_force_field": {"potential": "mixture", "x0": 1.0, "y0": -1.0, "seed": 2,
+                            "step_size": 0.01, "n_steps": 200},
+    "explore_boltzmann": {"potential": "mixture", "seed": 4, "step_size": 0.01, "n_steps": 100},
+    "explore_langevin_equation": {"friction": 5.0, "seed": 3, "step_size": 0.02,
+                                  "n_steps": 200},
+    "explore_discretisation": {"method": "MALA", "seed": 3, "step_size": 1.0, "n_steps": 5},
+    "explore_mode_weights": {"seed": 3, "step_size": 0.3, "n_steps": 300},
+}
+
+
+def _arrays(state):
+    out = {}
+    for k, v in state.items():
+        if isinstance(v, np.ndarray):
+            out[k] = v
+        elif isinstance(v, tuple) and all(isinstance(a, np.ndarray) for a in v):
+            out.update({f"{k}{i}": a for i, a in enumerate(v)})
+    return out
+
+
+def _changed(a, b):
+    a, b = _arrays(a), _arrays(b)
+    return any(a[k].shape != b[k].shape or not np.array_equal(a[k], b[k], equal_nan=True)
+               for k in a)
+
+
+def _extremes(control):
+    """The values a learner can reach: both ends of a slider, every option, seed limits."""
+    if isinstance(control, (W.Dropdown, W.ToggleButtons)):
+        return list(control.options)
+    if isinstance(control, W.FloatLogSlider):
+        return [control.base ** control.min, control.base ** control.max]
+    return [control.min, control.max]
+
+
+def test_all_explorers_listed():
+    found = {n for n, f in inspect.getmembers(Wd, inspect.isfunction) if n.startswith("explore_")}
+    assert found == set(NAMES) == set(CHANGES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_builds_with_no_arguments_with_the_common_controls(name):
+    w = getattr(Wd, name)()
+    assert isinstance(w, Wd.Explorer) and isinstance(w, W.Widget)
+    assert COMMON <= set(w.controls)
+    assert w.controls["temperature"].min == 0.0
+    assert isinstance(w.controls["seed"], W.BoundedIntText) and w.controls["seed"].min == 0
+    for key in ("step_size", "n_steps"):
+        c = w.controls[key]
+        assert c.min < c.value < c.max, f"{key}: default not inside its range"
+    assert w.image.value[:8] == b"\x89PNG\r\n\x1a\n" and w.error is None
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_control_changes_the_data_and_the_picture(name):
+    w = getattr(Wd, name)()
+    w.controls["temperature"].value = 0.0
+    cold = dict(w.state)
+    if name == "explore_newton":  # kicks need friction
+        w.controls["friction"].value = 0.5
+    w.controls["temperature"].value = 0.7
+    assert _changed(cold, w.state), "temperature 0 and 0.7 drew the same data"
+    for control, value in CHANGES[name].items():
+        before, png = dict(w.state), w.image.value
+        w.controls[control].value = value
+        assert w.error is None, w.error
+        assert _changed(before, w.state), f"changing {control} did not change the data"
+        assert w.image.value != png, f"changing {control} did not redraw"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_control_extreme_or_corner_breaks_a_widget(name):
+    """As a learner would: every control at each end; then the corners (largest step with
+    fewest and with most steps, at T = 0 and at the hottest) — nothing escapes, and the
+    picture is either the run or one plain sentence."""
+    w = getattr(Wd, name)()
+    defaults = w.values
+    for key, control in w.controls.items():
+        for value in _extremes(control):
+            control.value = value
+            assert w.error is None or ("Traceback" not in w.error and w.error.strip())
+        control.value = defaults[key]
+    step, steps, temp = (w.controls[k] for k in ("step_size", "n_steps", "temperature"))
+    for corner in [(step.max, steps.min, temp.min), (step.max, steps.max, temp.max),
+                   (step.min, steps.max, temp.max), (step.max, steps.max, temp.min)]:
+        for control, value in zip((step, steps, temp), corner):
+            control.value = value
+        assert w.error is None or "Traceback" not in w.error
+        if w.error is None:
+            assert all(np.isfinite(a).all() for a in _arrays(w.state).values())
+        else:
+            assert w.message.text.get_visible() and w.message.text.get_text() == w.error
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_negative_seed_cannot_be_entered(name):
+    w = getattr(Wd, name)()
+    w.controls["seed"].value = -1
+    assert w.controls["seed"].value == 0 and w.error is None
+
+
+def test_beyond_the_bound_says_so_then_recovers(differ):
+    """Chapter 1's exercise asks for τ = 1.9 "and beyond": beyond, the figure says why."""
+    w = Wd.explore_score_sampling()
+    good = w.image.value
+    w.controls["step_size"].value = 1.9
+    assert w.error is None
+    w.controls["n_steps"].value = 500
+    w.controls["step_size"].value = 2.5
+    assert w.error is not None and "step size" in w.error.lower()
+    assert w.message.veil.get_visible()
+    w.controls["step_size"].value = 0.1
+    w.controls["n_steps"].value = 200
+    assert w.error is None and not w.message.veil.get_visible()
+    assert not differ(w.image.value, good)  # back to the same picture
+
+
+def test_discretisation_builds_for_any_variance_and_names_the_bound():
+    w = Wd.explore_discretisation(variance=0.5)  # built with a 1.9 slider before: bound is 1.0
+    assert w.controls["step_size"].max > 1.0
+    w.controls["step_size"].value = w.controls["step_size"].max
+    assert w.error is not None and "stability bound" in w.error and "1" in w.error
+
+
+def test_blitted_picture_equals_a_full_redraw(differ):
+    w = Wd.explore_discretisation()
+    for value in (0.3, 1.2, 0.7):
+        w.controls["step_size"].value = value
+    blitted = w.image.value
+    w._background = None          # force a full draw of everything
+    assert not differ(w._render(), blitted, tolerance=2)
+
+
+def test_score_sampling_noise_off_equals_deterministic_run():
+    w = Wd.explore_score_sampling(temperature=0.0)
+    np.testing.assert_array_equal(w.state["traj_with"], w.state["traj_without"])
+    without, _ = E.score_runs(L.GaussianMixture.default(), temperature=1.0)
+    np.testing.assert_array_equal(w.state["traj_without"], without)
+    # noise-free chains stop at the local maxima ±x*, x* = 1.998651346030 (DESIGN §6)
+    np.testing.assert_allclose(np.abs(without[-1]), 1.998651346030, atol=1e-6)
+
+
+def test_the_drawn_lines_are_the_run():
+    w = Wd.explore_score_sampling()
+    segs = w.view.with_.lines.get_segments()
+    np.testing.assert_allclose(segs[3][:, 1], w.state["traj_with"][:, 3, 0])
+    assert len(segs) == w.state["traj_with"].shape[1]
+
+
+def test_newton_widget_is_newton_until_a_bath_is_added():
+    w = Wd.explore_newton(temperature=0.5)
+    np.testing.assert_array_equal(w.state["xs"], w.state["reference"][0])
+    assert "no kicks" in w.view.title.get_text()
+    e = L.energies(L.DoubleWell(), w.state["xs"], w.state["vs"])[2]
+    assert np.abs(e / e[0] - 1).max() < 5e-3          # Verlet conserves energy
+    w.controls["temperature"].value = 0.0
+    w.controls["friction"].value = 0.5                # friction, no kicks: energy decreases
+    e = L.energies(L.DoubleWell(), w.state["xs"], w.state["vs"])[2]
+    assert e[-1] < e[0]
+
+
+def test_force_field_switch_shows_exactly_one_field():
+    w = Wd.explore_force_field()
+    w.controls["potential"].value = "Gaussian"
+    quivers = [c for c in w.figure.axes[0].collections
+               if type(c).__name__ == "Quiver" and c.get_visible()]
+    assert len(quivers) == 1
+    np.testing.assert_allclose(w.state["path_without"][-1, 0], [0.0, 0.0], atol=1e-2)  # at the minimum
+
+
+def test_boltzmann_at_zero_temperature_collapses_onto_the_minima():
+    w = Wd.explore_boltzmann(temperature=0.0)
+    np.testing.assert_allclose(np.abs(w.state["samples"]), 1.0, atol=1e-6)
+    assert not w.view.curves["$e^{-U/T}/Z$"].get_visible()
+    assert sum(m.get_visible() for m in w.view.minima) == 2
+    w.controls["temperature"].value = 1.0
+    grid = w.view.grid
+    np.testing.assert_allclose(w.view.curves["$e^{-U/T}/Z$"].get_ydata(),
+                               L.boltzmann_density(L.DoubleWell(), grid))
+
+
+def test_discretisation_shows_the_bias_and_mala_removes_it():
+    w = Wd.explore_discretisation(step_size=1.0)
+    assert w.state["ula_variance"] == pytest.approx(2.0)
+    assert w.state["measured_variance"] == pytest.approx(2.0, rel=0.05)
+    w.controls["method"].value = "MALA"
+    assert w.state["measured_variance"] == pytest.approx(1.0, rel=0.05)
+    assert 0 < w.state["acceptance"] < 1
+    w.controls["temperature"].value = 0.0
+    assert w.state["measured_variance"] < 1e-6
+
+
+def test_mode_weights_at_zero_temperature_is_gradient_ascent():
+    w = Wd.explore_mode_weights(temperature=0.0, n_steps=800)
+    gm = L.GaussianMixture([0.2, 0.8], [[-2.0], [2.0]], [[[1.0]], [[1.0]]])
+    x0 = np.random.default_rng(0).standard_normal((400, 1))
+    ascent = L.simulate(gm, x0, step_size=0.1, n_steps=800, temperature=0.0, keep="final")
+    np.testing.assert_array_equal(w.state["samples"], ascent[:, 0])
+    assert w.state["exact"] == 0.0
+
+
+# ----------------------------------------------------------------------------- code shape
+def _functions(path):
+    tree = ast.parse(path.read_text())
+    return [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+
+
+def test_no_module_over_600_lines():
+    long = {p.name: n for p in ROOT.rglob("*.py") if (n := len(p.read_text().splitlines())) > 600}
+    assert not long
+
+
+def test_no_import_inside_a_function_in_plotting_or_widgets():
+    files = [ROOT / "widgets.py", *sorted((ROOT / "plotting").glob("*.py"))]
+    offenders = [f"{p.name}:{f.name}" for p in files for f in _functions(p)
+                 if any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in ast.walk(f))
+                 and not (p.name == "style.py" and f.name == "use_book_style")]
+    assert not offenders
+
+
+def test_every_explorer_is_short():
+    """About 20 lines of code each: controls, a run, a view (docstrings not counted)."""
+    source = (ROOT / "widgets.py").read_text().splitlines()
+    for f in _functions(ROOT / "widgets.py"):
+        if f.name.startswith("explore_"):
+            doc = f.body[0]
+            code = f.end_lineno - doc.end_lineno
+            assert code <= 30, f"{f.name}: {code} lines"
+            assert "set_" not in "\n".join(source[doc.end_lineno:f.end_lineno])  # no artists
