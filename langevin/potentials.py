@@ -212,6 +212,17 @@ class GaussianMixture(Potential):
         logdets = np.linalg.slogdet(c)[1]
         self._log_coef = np.log(w) - 0.5 * (dim * _LOG_2PI + logdets)  # (K,)
         self._log_coef1 = self._log_coef.tolist()
+        # dim > 1: Σ_k⁻¹(x − μ_k) by a BLAS matmul, or with no matmul at all when every
+        # covariance is diagonal ("diag") or a multiple of the identity ("iso")
+        variances = c[:, np.arange(dim), np.arange(dim)]                   # (K, dim)
+        self._prec_diag = 1.0 / variances
+        self._prec_iso = (1.0 / variances[:, 0]).tolist()
+        if np.count_nonzero(c) != np.count_nonzero(variances):
+            self._kind = "full"
+        elif np.all(variances == variances[:, :1]):
+            self._kind = "iso"
+        else:
+            self._kind = "diag"
 
     @classmethod
     def default(cls) -> "GaussianMixture":
@@ -223,12 +234,15 @@ class GaussianMixture(Potential):
                 f"covs={self.covs.tolist()})")
 
     def _component_terms(self, x):
-        """Per component ``k``: ``pd[k]`` = :math:`\\Sigma_k^{-1}(x-\\mu_k)`, shape ``(..., dim)``
-        (shape ``(...)`` when ``dim == 1``), and ``logt[k]`` =
+        """Per component ``k``: ``pd[k]`` = :math:`\\Sigma_k^{-1}(x-\\mu_k)` and ``logt[k]`` =
         :math:`\\log w_k + \\log N(x; \\mu_k, \\Sigma_k)`, shape ``(...)``.
 
-        A Python loop over the (few) components keeps every array operation elementwise on
-        ``(...)``-shaped arrays; numpy reductions over a short last axis are several times slower.
+        A Python loop over the (few) components keeps every array operation on arrays of one
+        component (numpy reductions and broadcasts over a short axis are several times slower).
+        ``dim == 1``: ``pd[k]`` has shape ``(...)``. ``dim > 1``: shape ``(..., dim)``, by a BLAS
+        matmul (full covariances) or an elementwise product (diagonal ones); for isotropic
+        covariances :math:`c_k I` it is :math:`x - \\mu_k`, and :meth:`_grad_from` applies
+        :math:`1/c_k`.
         """
         x = self._x(x)
         pds, logts = [], []
@@ -243,12 +257,22 @@ class GaussianMixture(Potential):
                 pds.append(pd)
                 logts.append(d)
             return pds, logts
+        rows = x.reshape(-1, self.dim)  # 2-D, so that @ is one BLAS call
         for k in range(self.weights.shape[0]):
-            d = x - self.means[k]
-            pd = np.einsum("ij,...j->...i", self.precisions[k], d)
-            quad = np.einsum("...i,...i->...", d, pd)
-            pds.append(pd)
-            logts.append(np.asarray(self._log_coef[k] - 0.5 * quad))
+            d = rows - self.means[k]
+            if self._kind == "full":
+                pd = d @ self.precisions[k]  # Σ_k⁻¹ is symmetric
+            elif self._kind == "diag":
+                pd = d * self._prec_diag[k]
+            else:
+                pd = d
+            quad = np.einsum("ij,ij->i", d, pd)
+            if self._kind == "iso":
+                quad *= self._prec_iso[k]
+            quad *= -0.5
+            quad += self._log_coef1[k]
+            pds.append(pd.reshape(x.shape))
+            logts.append(quad.reshape(x.shape[:-1]))
         return pds, logts
 
     @staticmethod
@@ -305,9 +329,16 @@ class GaussianMixture(Potential):
                 ek *= pk
                 g += ek
             return g[..., None]
-        g = (e[0] / total)[..., None] * pd[0]
-        for ek, pk in zip(e[1:], pd[1:]):
-            g = g + (ek / total)[..., None] * pk
+        g = None
+        for k, (ek, pk) in enumerate(zip(e, pd)):  # r_k = e_k / total (times 1/c_k if Σ_k = c_k I)
+            ek /= total
+            if self._kind == "iso":
+                ek *= self._prec_iso[k]
+            if g is None:
+                g = np.multiply(pk, ek[..., None])
+            else:
+                pk *= ek[..., None]
+                g += pk
         return g
 
     def sample(self, n: int, *, rng=None) -> np.ndarray:

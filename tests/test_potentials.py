@@ -304,3 +304,51 @@ def test_energy_and_grad_is_stable_far_from_the_modes(x):
               - 0.5 * np.log(2 * np.pi))
     np.testing.assert_allclose(u, exact, rtol=1e-12)
     np.testing.assert_allclose(-g[0], -x + 2 * np.tanh(2 * x), rtol=1e-12)
+
+
+# ----------------------------------------------------------------------------- fast paths
+FAST_PATH_CASES = [
+    ("iso", [np.eye(3), 2.5 * np.eye(3)]),
+    ("iso", [0.3 * np.eye(3), 0.3 * np.eye(3)]),
+    ("diag", [np.diag([0.5, 1.0, 3.0]), 2.0 * np.eye(3)]),
+    ("diag", [np.diag([0.5, 1.0, 3.0]), np.diag([2.0, 0.1, 1.0])]),
+    ("full", [np.diag([0.5, 1.0, 3.0]), [[1.0, 0.2, 0.0], [0.2, 1.0, 0.0], [0.0, 0.0, 1.0]]]),
+]
+
+
+@pytest.mark.parametrize("kind,covs", FAST_PATH_CASES)
+def test_isotropic_and_diagonal_fast_paths_equal_the_full_covariance_path(kind, covs):
+    w, mu = [0.35, 0.65], [[-1.0, 0.5, 2.0], [1.5, -0.5, 0.0]]
+    fast = GaussianMixture(w, mu, covs)
+    assert fast._kind == kind
+    full = GaussianMixture(w, mu, covs)
+    full._kind = "full"  # force the general path: x − μ_k times Σ_k⁻¹ by a matmul
+    x = np.random.default_rng(9).normal(scale=3.0, size=(6, 7, 3))
+    np.testing.assert_allclose(fast.grad_energy(x), full.grad_energy(x), rtol=1e-12, atol=1e-13)
+    np.testing.assert_allclose(fast.energy(x), full.energy(x), rtol=1e-12, atol=1e-13)
+    np.testing.assert_allclose(fast.responsibilities(x), full.responsibilities(x), rtol=1e-12,
+                               atol=1e-13)
+    u, g = fast.energy_and_grad(x)
+    np.testing.assert_allclose(g, full.grad_energy(x), rtol=1e-12, atol=1e-13)
+    np.testing.assert_allclose(u, full.energy(x), rtol=1e-12, atol=1e-13)
+    # and both against the formula Σ_k r_k Σ_k⁻¹ (x − μ_k), densities by scipy
+    xf = x.reshape(-1, 3)
+    dens = np.stack([wk * stats.multivariate_normal(m, c).pdf(xf) for wk, m, c in zip(w, mu, covs)],
+                    -1)
+    r = dens / dens.sum(-1, keepdims=True)
+    expected = sum(r[:, k, None] * ((xf - np.array(mu[k])) @ np.linalg.inv(covs[k]))
+                   for k in range(2))
+    np.testing.assert_allclose(fast.grad_energy(x).reshape(-1, 3), expected, rtol=1e-10,
+                               atol=1e-12)
+    np.testing.assert_allclose(fast.energy(x).ravel(), -np.log(dens.sum(-1)), rtol=1e-12)
+
+
+def test_high_dimensional_mixture_gradient_against_finite_differences():
+    rng = np.random.default_rng(10)
+    dim = 40
+    covs = np.stack([spd(rng, dim) / dim for _ in range(3)])
+    gm = GaussianMixture([0.2, 0.5, 0.3], rng.standard_normal((3, dim)), covs)
+    assert gm._kind == "full"
+    x = rng.standard_normal((5, dim))
+    np.testing.assert_allclose(gm.grad_energy(x), central_diff_grad(gm.energy, x, h=1e-6),
+                               rtol=1e-5, atol=1e-5)
