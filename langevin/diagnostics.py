@@ -13,6 +13,7 @@ The exact values these are compared with are in :mod:`langevin.references`.
 """
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,24 +31,54 @@ __all__ = [
 ]
 
 
-def _as_chain(x, name="chain"):
-    x = np.asarray(x, dtype=float)
+def _array(x, name: str) -> np.ndarray:
+    """A non-empty, finite float array (booleans and ints converted), or ``ValueError``."""
+    a = np.asarray(x)
+    if a.dtype.kind not in "biuf":
+        raise ValueError(f"{name} must be an array of numbers; got dtype {a.dtype}")
+    a = a.astype(float)
+    if a.size == 0:
+        raise ValueError(f"{name} is empty (shape {a.shape})")
+    check_finite_array(a, name)
+    return a
+
+
+def _as_chain(x, name: str = "chain", min_steps: int = 2) -> np.ndarray:
+    """A chain as a float array of shape (n_steps, n_chains, dim)."""
+    x = _array(x, name)
     if x.ndim not in (1, 2, 3):
         raise ValueError(f"{name} must have shape (n_steps,), (n_steps, n_chains) or "
                          f"(n_steps, n_chains, dim); got shape {x.shape}")
-    if x.shape[0] < 2:
-        raise ValueError(f"{name} needs at least 2 steps; got shape {x.shape}")
-    if not np.all(np.isfinite(x)):
-        raise ValueError(f"{name} must be finite")
-    if x.ndim == 1:
-        x = x[:, None, None]
-    elif x.ndim == 2:
-        x = x[:, :, None]
-    return x
+    if x.shape[0] < min_steps:
+        raise ValueError(f"{name} needs at least {min_steps} steps; got shape {x.shape}")
+    return x.reshape(x.shape + (1,) * (3 - x.ndim))
+
+
+def _as_trajectory(trajectory) -> np.ndarray:
+    t = _array(trajectory, "trajectory")
+    if t.ndim != 3:
+        raise ValueError(f"trajectory must have shape (n_steps + 1, n_chains, dim); "
+                         f"got shape {t.shape}")
+    return t
+
+
+def _as_centers(centers, dim: int) -> np.ndarray:
+    c = _array(centers, "centers")
+    c = c[:, None] if c.ndim == 1 else c
+    if c.ndim != 2 or c.shape[1] != dim:
+        raise ValueError(f"centers must have shape (K, {dim}) (or (K,) in one dimension): the "
+                         f"same dim as the samples; got shape {np.shape(centers)}")
+    return c
 
 
 def autocorrelation(chain, max_lag: int | None = None) -> np.ndarray:
-    r"""Normalised autocorrelation function, averaged over chains (computed by FFT).
+    r"""Normalised autocorrelation function of one or many chains (computed by FFT).
+
+    With :math:`\bar A_k` the lag-:math:`k` autocovariance of each chain about its own mean
+    (divisor ``n_steps``), averaged over chains, and :math:`B` the variance of the chain means,
+    :math:`\rho_k = (\bar A_k + B)/(\bar A_0 + B)` (the multi-chain estimator of Vehtari et al.
+    2021, as in Stan). Chains that disagree, e.g. each stuck in its own mode, thus keep a
+    correlation that does not decay; one chain gives the textbook :math:`A_k/A_0`.
 
     Parameters
     ----------
@@ -59,7 +90,7 @@ def autocorrelation(chain, max_lag: int | None = None) -> np.ndarray:
     Returns
     -------
     rho : ndarray, shape ``(max_lag + 1,)``, or ``(max_lag + 1, dim)`` for a 3-D chain;
-        ``rho[0] == 1``.
+        ``rho[0] == 1`` (a constant chain has ``rho[k] = 0`` for ``k >= 1``).
 
     Examples
     --------
@@ -75,34 +106,47 @@ def autocorrelation(chain, max_lag: int | None = None) -> np.ndarray:
     max_lag = check_count(max_lag, "max_lag")
     if max_lag >= n:
         raise ValueError(f"max_lag must be < n_steps = {n}; got {max_lag}")
-    x = x - x.mean(axis=0)
+    means = x.mean(axis=0)                     # (n_chains, dim)
+    x = x - means
     size = 1 << int(2 * n - 1).bit_length()
     f = np.fft.rfft(x, n=size, axis=0)
     acov = np.fft.irfft(f * np.conj(f), n=size, axis=0)[: max_lag + 1] / n
     acov = acov.mean(axis=1)  # average over chains -> (lags, dim)
+    between = means.var(axis=0, ddof=1) if means.shape[0] > 1 else 0.0 * acov[0]
+    total = acov[0] + between
     with np.errstate(invalid="ignore", divide="ignore"):
-        rho = acov / acov[0]
-    rho = np.where(acov[0] > 0, rho, np.where(np.arange(max_lag + 1)[:, None] == 0, 1.0, 0.0))
+        rho = (acov + between) / total
+    rho = np.where(total > 0, rho, np.where(np.arange(max_lag + 1)[:, None] == 0, 1.0, 0.0))
     return rho[:, 0] if squeeze else rho
 
 
-def integrated_autocorrelation_time(chain, c: float = 5.0):
+def integrated_autocorrelation_time(chain, *, monotone: bool = True):
     r"""Integrated autocorrelation time :math:`\tau_{int} = 1 + 2\sum_{k\ge1}\rho_k`.
 
-    The sum is cut at Sokal's automatic window, the smallest :math:`M` with
-    :math:`M \ge c\,\tau_{int}(M)`, as in emcee. For an AR(1) chain with coefficient :math:`a`
-    the exact value is :math:`(1+a)/(1-a)`.
+    Estimated by Geyer's (1992) initial positive sequence: the sums of adjacent pairs
+    :math:`\Gamma_m = \rho_{2m} + \rho_{2m+1}` are positive for a reversible chain, so the
+    estimate :math:`-1 + 2\sum_m \Gamma_m` stops at the first pair that is not (noise from
+    there on). With ``monotone=True`` (Geyer's initial monotone sequence, as in Stan) each
+    :math:`\Gamma_m` is also capped by the one before. The result is floored at
+    :math:`1/\log_{10} N` (:math:`N` all samples, Stan's rule), so it is never negative, even for
+    an anticorrelated chain, whose true value is below 1. For an AR(1) chain with coefficient
+    :math:`a` the exact value is :math:`(1+a)/(1-a)`.
 
     Parameters
     ----------
     chain : array_like, shape ``(n_steps,)``, ``(n_steps, n_chains)`` or
-        ``(n_steps, n_chains, dim)``
-    c : float > 0
-        Window constant.
+        ``(n_steps, n_chains, dim)``, ``n_steps >= 4``, finite
+    monotone : bool
+        Apply the initial monotone sequence correction.
 
     Returns
     -------
-    float, or ndarray of shape ``(dim,)`` for a 3-D chain.
+    float > 0, or ndarray of shape ``(dim,)`` for a 3-D chain.
+
+    Raises
+    ------
+    ValueError
+        For a chain shorter than 4 steps, not finite, or of another shape.
 
     Examples
     --------
@@ -110,33 +154,30 @@ def integrated_autocorrelation_time(chain, c: float = 5.0):
     >>> bool(0.9 < integrated_autocorrelation_time(z) < 1.1)
     True
     """
-    c = check_positive(c, "c")
-    rho = autocorrelation(chain)
-    squeeze = rho.ndim == 1
-    rho = np.atleast_2d(rho.T).T  # (lags, dim)
-    taus = 2.0 * np.cumsum(rho, axis=0) - 1.0
-    out = np.empty(rho.shape[1])
-    for j in range(rho.shape[1]):  # loop over dimensions, not particles
-        m = np.arange(len(taus))
-        ok = m >= c * taus[:, j]
-        w = int(np.argmax(ok)) if ok.any() else len(taus) - 1
-        out[j] = taus[w, j]
-    return float(out[0]) if squeeze else out
+    x = _as_chain(chain, min_steps=4)
+    rho = autocorrelation(x)                                   # (lags, dim)
+    pairs = rho.shape[0] // 2
+    gamma = rho[0:2 * pairs:2] + rho[1:2 * pairs:2]            # (pairs, dim)
+    positive = np.cumprod(gamma > 0, axis=0).astype(bool)      # the initial positive run
+    if monotone:
+        gamma = np.minimum.accumulate(np.where(positive, gamma, np.inf), axis=0)
+    tau = -1.0 + 2.0 * np.where(positive, gamma, 0.0).sum(axis=0)
+    tau = np.maximum(tau, 1.0 / np.log10(x.shape[0] * x.shape[1]))
+    return float(tau[0]) if np.ndim(chain) < 3 else tau
 
 
-def effective_sample_size(chain, c: float = 5.0):
+def effective_sample_size(chain, *, monotone: bool = True):
     r"""Effective number of independent samples, :math:`N_{steps} N_{chains} / \tau_{int}`.
 
     Parameters
     ----------
     chain : as in :func:`integrated_autocorrelation_time`
-    c : float
-        Window constant, as in :func:`integrated_autocorrelation_time`.
+    monotone : bool
+        As in :func:`integrated_autocorrelation_time`.
 
     Returns
     -------
-    float
-        Total number of samples divided by the integrated autocorrelation time.
+    float, or ndarray of shape ``(dim,)`` for a 3-D chain.
 
     Examples
     --------
@@ -144,9 +185,9 @@ def effective_sample_size(chain, c: float = 5.0):
     >>> bool(4_000 < effective_sample_size(z) < 6_000)
     True
     """
+    iat = integrated_autocorrelation_time(chain, monotone=monotone)
     x = np.asarray(chain)
-    n_total = x.shape[0] * (x.shape[1] if x.ndim >= 2 else 1)
-    return n_total / integrated_autocorrelation_time(chain, c)
+    return x.shape[0] * (x.shape[1] if x.ndim >= 2 else 1) / iat
 
 
 def mode_fractions(samples, centers) -> np.ndarray:
@@ -154,8 +195,8 @@ def mode_fractions(samples, centers) -> np.ndarray:
 
     Parameters
     ----------
-    samples : array_like, shape ``(..., dim)``
-    centers : array_like, shape ``(K, dim)`` (or ``(K,)`` in one dimension)
+    samples : array_like, shape ``(..., dim)``, finite, not empty
+    centers : array_like, shape ``(K, dim)`` (or ``(K,)`` in one dimension), ``K >= 1``
 
     Returns
     -------
@@ -166,16 +207,11 @@ def mode_fractions(samples, centers) -> np.ndarray:
     >>> mode_fractions(np.array([[-1.0], [0.5], [2.0], [3.0]]), [[-2.0], [2.0]])
     array([0.25, 0.75])
     """
-    x = np.asarray(samples, dtype=float)
-    c = np.asarray(centers, dtype=float)
-    if c.ndim == 1:
-        c = c[:, None]
-    if c.ndim != 2 or x.ndim == 0 or x.shape[-1] != c.shape[1]:
-        raise ValueError(f"samples must have shape (..., dim) and centers (K, dim) with the "
-                         f"same dim; got {x.shape} and {np.shape(centers)}")
+    x = _array(samples, "samples")
+    if x.ndim == 0:
+        raise ValueError(f"samples must have shape (..., dim); got a scalar {samples!r}")
+    c = _as_centers(centers, x.shape[-1])
     x = x.reshape(-1, c.shape[1])
-    if x.shape[0] == 0:
-        raise ValueError("samples is empty")
     d2 = ((x[:, None, :] - c[None, :, :]) ** 2).sum(axis=-1)
     idx = d2.argmin(axis=1)
     return np.bincount(idx, minlength=c.shape[0]) / x.shape[0]
@@ -202,19 +238,12 @@ def mode_fraction_history(trajectory, centers) -> np.ndarray:
     array([[0.5, 0.5],
            [0. , 1. ]])
     """
-    t = np.asarray(trajectory, dtype=float)
-    c = np.asarray(centers, dtype=float)
-    if c.ndim == 1:
-        c = c[:, None]
-    if t.ndim != 3 or c.ndim != 2 or t.shape[-1] != c.shape[1]:
-        raise ValueError(f"trajectory must have shape (n_steps + 1, n_particles, dim) and "
-                         f"centers (K, dim) with the same dim; got {t.shape} and "
-                         f"{np.shape(centers)}")
+    t = _as_trajectory(trajectory)
+    c = _as_centers(centers, t.shape[-1])
     # one (steps, particles) array per center: K is small, the trajectory large
     d2 = np.stack([((t - ck) ** 2).sum(axis=-1) for ck in c])   # (K, steps, particles)
     idx = d2.argmin(axis=0)
     return np.stack([(idx == k).mean(axis=1) for k in range(c.shape[0])], axis=-1)
-
 
 
 def crossing_fraction(trajectory, threshold: float = 0.0) -> float:
@@ -225,7 +254,7 @@ def crossing_fraction(trajectory, threshold: float = 0.0) -> float:
 
     Parameters
     ----------
-    trajectory : array_like, shape ``(n_steps + 1, n_chains, dim)``
+    trajectory : array_like, shape ``(n_steps + 1, n_chains, dim)``, finite, not empty
     threshold : float
         Where the two sides meet (e.g. the valley between two modes).
 
@@ -239,10 +268,10 @@ def crossing_fraction(trajectory, threshold: float = 0.0) -> float:
     >>> crossing_fraction(traj)
     0.5
     """
-    t = np.asarray(trajectory, dtype=float)
-    if t.ndim != 3:
-        raise ValueError(f"trajectory must have shape (n_steps + 1, n_chains, dim); "
-                         f"got shape {t.shape}")
+    t = _as_trajectory(trajectory)
+    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real) \
+            or not np.isfinite(threshold):
+        raise ValueError(f"threshold must be a finite number; got {threshold!r}")
     x = t[..., 0]
     return float(((x > threshold).any(axis=0) & (x < threshold).any(axis=0)).mean())
 
@@ -252,7 +281,7 @@ def mean_squared_displacement(trajectory) -> np.ndarray:
 
     Parameters
     ----------
-    trajectory : array_like, shape ``(n_steps + 1, n_particles, dim)``
+    trajectory : array_like, shape ``(n_steps + 1, n_particles, dim)``, finite, not empty
 
     Returns
     -------
@@ -263,10 +292,7 @@ def mean_squared_displacement(trajectory) -> np.ndarray:
     >>> mean_squared_displacement(np.array([[[0.0]], [[1.0]], [[2.0]]]))
     array([0., 1., 4.])
     """
-    t = np.asarray(trajectory, dtype=float)
-    if t.ndim != 3:
-        raise ValueError(f"trajectory must have shape (n_steps + 1, n_particles, dim); "
-                         f"got shape {t.shape}")
+    t = _as_trajectory(trajectory)
     d = t - t[0]
     return (d * d).sum(axis=-1).mean(axis=1)
 
@@ -279,7 +305,7 @@ def kinetic_temperature(velocities, mass: float = 1.0) -> float:
 
     Parameters
     ----------
-    velocities : array_like, shape ``(..., dim)``
+    velocities : array_like, shape ``(..., dim)``, finite, not empty
     mass : float > 0
 
     Returns
@@ -293,9 +319,9 @@ def kinetic_temperature(velocities, mass: float = 1.0) -> float:
     2.0
     """
     m = check_positive(mass, "mass")
-    v = np.asarray(velocities, dtype=float)
-    if v.ndim == 0 or v.size == 0:
-        raise ValueError(f"velocities must have shape (..., dim); got shape {v.shape}")
+    v = _array(velocities, "velocities")
+    if v.ndim == 0:
+        raise ValueError(f"velocities must have shape (..., dim); got a scalar {velocities!r}")
     return float(m * np.mean(v * v))
 
 

@@ -18,17 +18,34 @@ in :mod:`langevin.diagnostics`.
 """
 from __future__ import annotations
 
+import numbers
 import warnings
 
 import numpy as np
 
-from ._validation import check_count, check_nonnegative, check_positive, check_potential
+from ._validation import (check_count, check_nonnegative, check_positive, check_positive_count,
+                          check_potential)
 
 __all__ = [
     "ula_gaussian_variance", "ula_gaussian_covariance", "ula_gaussian_moments", "einstein_msd",
     "ou_moments", "basin_probabilities", "boltzmann_density",
     "ula_stationary_density",
 ]
+
+
+def _check_real(value, name: str) -> float:
+    """A finite real number (any sign)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number; got {value!r}")
+    return float(value)
+
+
+def _check_times(t) -> np.ndarray:
+    """Times as a float array, finite and >= 0."""
+    a = np.asarray(t)
+    if a.dtype.kind not in "iuf" or not np.all(np.isfinite(a)) or np.any(a < 0):
+        raise ValueError(f"t must be finite times >= 0; got {t!r}")
+    return a.astype(float)
 
 
 def _check_1d_potential(potential) -> None:
@@ -162,6 +179,7 @@ def ula_gaussian_moments(x0_mean: float, x0_variance: float, mean: float, varian
     tau = check_positive(step_size, "step_size")
     temp = check_nonnegative(temperature, "temperature")
     v0 = check_nonnegative(x0_variance, "x0_variance")
+    x0_mean, mean = _check_real(x0_mean, "x0_mean"), _check_real(mean, "mean")
     n = np.asarray(n_steps)
     if n.dtype.kind not in "iu" or np.any(n < 0):
         raise ValueError(f"n_steps must be non-negative integer(s); got {n_steps!r}")
@@ -208,8 +226,8 @@ def einstein_msd(t, temperature: float, friction: float, dim: int = 1):
     """
     temp = check_nonnegative(temperature, "temperature")
     gamma = check_positive(friction, "friction")
-    d = check_count(dim, "dim")
-    t = np.asarray(t, dtype=float)
+    d = check_positive_count(dim, "dim")
+    t = _check_times(t)
     out = 2.0 * d * (temp / gamma) * t
     return float(out) if out.ndim == 0 else out
 
@@ -252,7 +270,8 @@ def ou_moments(t, x0, friction: float, temperature: float = 1.0, *, mean: float 
     gamma = check_positive(friction, "friction")
     temp = check_nonnegative(temperature, "temperature")
     s2 = check_positive(variance, "variance")
-    t = np.asarray(t, dtype=float)
+    x0, mean = _check_real(x0, "x0"), _check_real(mean, "mean")
+    t = _check_times(t)
     decay = np.exp(-t / (gamma * s2))
     return mean + decay * (x0 - mean), s2 * temp * (1.0 - decay**2)
 
@@ -293,9 +312,17 @@ def basin_probabilities(potential, centers, temperature: float = 1.0, *, lo: flo
     if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi) or n_grid < 2:
         raise ValueError(f"need finite lo < hi and n_grid >= 2; got lo={lo!r}, hi={hi!r}, "
                          f"n_grid={n_grid!r}")
-    c = np.asarray(centers, dtype=float).reshape(-1)
+    c = np.asarray(centers, dtype=float)
+    if c.size == 0 or c.ndim > 2 or (c.ndim == 2 and c.shape[1] != 1) \
+            or not np.all(np.isfinite(c)):
+        raise ValueError(f"centers must be finite, of shape (K, 1) or (K,) with K >= 1; got "
+                         f"{centers!r}")
+    c = c.reshape(-1)
     order = np.argsort(c)
     cuts = np.concatenate([[lo], 0.5 * (c[order][1:] + c[order][:-1]), [hi]])  # basin edges
+    if not (np.all(np.diff(cuts) > 0) and np.all(np.diff(c[order]) > 0)):
+        raise ValueError(f"centers must be distinct, with the midpoints between them inside "
+                         f"(lo, hi) = ({lo!r}, {hi!r}); got centers {c.tolist()}")
     grids = [np.linspace(a, b, n_grid) for a, b in zip(cuts[:-1], cuts[1:])]
     energies = [potential.energy(g[:, None]) for g in grids]
     u_min = min(e.min() for e in energies)

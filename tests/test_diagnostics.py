@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy.signal import lfilter
 
 import langevin
 from langevin import (autocorrelation, effective_sample_size, integrated_autocorrelation_time,
@@ -22,14 +23,16 @@ def test_stability_bound():
 
 
 # ----------------------------------------------------------------------------- chain statistics
+def _ar1(a, n_steps, n_chains, rng):
+    """Stationary AR(1) chains x' = a x + z, shape (n_steps, n_chains): IAT (1 + a)/(1 − a)."""
+    z = np.random.default_rng(rng).standard_normal((n_steps, n_chains))
+    z[0] /= np.sqrt(1 - a * a)
+    return lfilter([1.0], [1.0, -a], z, axis=0)
+
+
 def test_autocorrelation_of_ar1_and_shapes():
-    a, n = 0.7, 200_000
-    gen = np.random.default_rng(0)
-    x = np.empty(n)
-    x[0] = gen.standard_normal() / np.sqrt(1 - a * a)
-    z = gen.standard_normal(n)
-    for i in range(1, n):
-        x[i] = a * x[i - 1] + z[i]
+    a = 0.7
+    x = _ar1(a, 200_000, 1, 0)[:, 0]
     rho = autocorrelation(x, max_lag=5)
     assert rho.shape == (6,) and rho[0] == 1.0
     np.testing.assert_allclose(rho, a ** np.arange(6), atol=0.01)
@@ -50,6 +53,68 @@ def test_autocorrelation_bad_input():
         autocorrelation(np.ones(1))
     with pytest.raises(ValueError, match="chain must be finite"):
         autocorrelation(np.array([1.0, np.nan, 2.0]))
+
+
+@pytest.mark.parametrize("a,n_steps,n_chains,tol", [(-0.5, 10_000, 10, 0.04),
+                                                    (0.0, 1000, 20, 0.12),
+                                                    (0.9, 2000, 400, 1.5)])
+def test_iat_of_ar1_chains_by_geyer(a, n_steps, n_chains, tol):
+    """IAT (1 + a)/(1 − a) = 1/3, 1, 19. Tolerances are ≥ 5 of the estimator's own spread,
+    measured over 30 seeds: sd 0.0073 (a = −0.5, 10 × 10⁴), 0.022 (a = 0, 20 × 10³), 0.28
+    (a = 0.9, 400 × 2000). The old Sokal window gave −0.81 on anticorrelated ULA chains."""
+    x = _ar1(a, n_steps, n_chains, 7)
+    exact = (1 + a) / (1 - a)
+    for monotone in (True, False):
+        iat = integrated_autocorrelation_time(x, monotone=monotone)
+        assert iat == pytest.approx(exact, abs=tol)
+    ess = effective_sample_size(x)
+    assert ess == pytest.approx(n_steps * n_chains / integrated_autocorrelation_time(x),
+                                rel=1e-14)
+
+
+def test_iat_is_never_negative_and_floored():
+    """Strongly anticorrelated chains (true IAT below 1/log10 N) get the floor 1/log10(N)
+    (Stan's rule), never a negative value. The issue's case, ULA at τ = 1.9 on N(0, 1)
+    (a = −0.9, true IAT 0.053), was −0.81 with the old window."""
+    x = _ar1(-0.95, 10_000, 10, 1)
+    assert integrated_autocorrelation_time(x) == pytest.approx(1 / np.log10(100_000))
+    traj = langevin.simulate(langevin.Gaussian(0.0, 1.0), np.zeros((1000, 1)), step_size=1.9,
+                             n_steps=999, rng=5)
+    iat = integrated_autocorrelation_time(traj)[0]
+    assert iat == pytest.approx(1 / 6)                              # N = 10⁶ samples
+    assert effective_sample_size(traj)[0] == pytest.approx(6e6)
+    for seed in range(100):                                         # short chains: still > 0
+        assert integrated_autocorrelation_time(_ar1(-0.95, 8, 1, seed)[:, 0]) > 0
+    assert integrated_autocorrelation_time(np.ones(100)) == 1.0     # constant: nothing to learn
+
+
+def test_iat_sees_chains_that_never_mix():
+    """Ten chains, each jittering in its own mode: between-chain variance makes the ESS ≈ the
+    number of chains, not the number of samples (per-chain centring said ≈ 10⁴)."""
+    rng = np.random.default_rng(3)
+    x = rng.choice([-2.0, 2.0], size=10) + 0.01 * rng.standard_normal((1000, 10))
+    assert effective_sample_size(x) < 20
+    assert effective_sample_size(x - x.mean(axis=0)) > 5_000   # the same chains, centred
+
+
+def test_iat_and_ess_shapes_and_bad_input():
+    x = _ar1(0.5, 500, 4, 2)
+    per_dim = integrated_autocorrelation_time(np.stack([x, x[::-1]], axis=-1))
+    assert per_dim.shape == (2,)
+    ess = effective_sample_size(np.stack([x, x], axis=-1))
+    assert ess.shape == (2,) and ess[0] == ess[1]
+    with pytest.raises(ValueError, match=r"chain needs at least 4 steps; got shape \(3,\)"):
+        integrated_autocorrelation_time(np.arange(3.0))
+    with pytest.raises(ValueError, match=r"chain needs at least 4 steps; got shape \(2, 5\)"):
+        effective_sample_size(np.zeros((2, 5)))
+    with pytest.raises(ValueError, match="chain must be finite; got 1 non-finite"):
+        integrated_autocorrelation_time(np.array([1.0, 2.0, np.inf, 0.0, 1.0]))
+    with pytest.raises(ValueError, match=r"chain must have shape \(n_steps,\)"):
+        integrated_autocorrelation_time(np.zeros((5, 2, 2, 2)))
+    with pytest.raises(ValueError, match="chain is empty"):
+        autocorrelation(np.zeros((0, 3)))
+    with pytest.raises(ValueError, match="chain must be an array of numbers"):
+        autocorrelation(["a", "b", "c"])
 
 
 def test_white_noise_iat_and_ess():
@@ -251,3 +316,37 @@ def test_variance_estimate_bad_input():
         langevin.variance_estimate(np.zeros((1, 5)))
     with pytest.raises(ValueError, match="values must be finite"):
         langevin.variance_estimate([0.0, np.inf])
+
+
+def test_chain_statistics_bad_input():
+    traj = np.zeros((3, 2, 1))
+    nan_traj = traj.copy()
+    nan_traj[1, 0, 0] = np.nan
+    with pytest.raises(ValueError, match="centers is empty"):
+        mode_fractions(np.zeros((4, 1)), [])
+    with pytest.raises(ValueError, match="centers is empty"):
+        langevin.mode_fraction_history(traj, np.zeros((0, 1)))
+    with pytest.raises(ValueError, match="centers must be finite"):
+        mode_fractions(np.zeros((4, 1)), [0.0, np.nan])
+    with pytest.raises(ValueError, match="samples must be finite; got 1 non-finite"):
+        mode_fractions(np.array([[0.0], [np.nan]]), [0.0, 1.0])
+    with pytest.raises(ValueError, match="samples is empty"):
+        mode_fractions(np.zeros((0, 1)), [0.0, 1.0])
+    with pytest.raises(ValueError, match="trajectory must be finite"):
+        langevin.mode_fraction_history(nan_traj, [0.0, 1.0])
+    with pytest.raises(ValueError, match="trajectory must be finite"):
+        langevin.crossing_fraction(nan_traj)
+    with pytest.raises(ValueError, match=r"trajectory is empty \(shape \(3, 0, 1\)\)"):
+        langevin.crossing_fraction(np.zeros((3, 0, 1)))
+    with pytest.raises(ValueError, match="threshold must be a finite number; got nan"):
+        langevin.crossing_fraction(traj, threshold=np.nan)
+    with pytest.raises(ValueError, match="trajectory must be finite"):
+        mean_squared_displacement(nan_traj)
+    with pytest.raises(ValueError, match="trajectory is empty"):
+        mean_squared_displacement(np.zeros((3, 0, 2)))
+    with pytest.raises(ValueError, match="velocities must be finite"):
+        kinetic_temperature(np.array([[np.nan]]))
+    with pytest.raises(ValueError, match="velocities is empty"):
+        kinetic_temperature(np.zeros((0, 1)))
+    with pytest.raises(ValueError, match="mass must be a finite number > 0; got 0"):
+        kinetic_temperature(np.ones((2, 1)), mass=0.0)

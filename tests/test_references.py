@@ -282,3 +282,35 @@ def test_ula_stationary_density_warns_when_the_grid_cuts_the_law_off():
     with pytest.warns(RuntimeWarning, match=r"of the mass lies within one noise width.*widen"):
         langevin.ula_stationary_density(langevin.GaussianMixture.default(), 0.1,
                                         np.linspace(-4, 4, 401))
+
+
+def test_reference_formulas_bad_input():
+    with pytest.raises(ValueError, match=r"t must be finite times >= 0; got -1"):
+        einstein_msd(-1.0, temperature=1.0, friction=1.0)
+    with pytest.raises(ValueError, match=r"t must be finite times >= 0"):
+        einstein_msd([0.0, np.nan], temperature=1.0, friction=1.0)
+    with pytest.raises(ValueError, match="friction must be a finite number > 0; got -2"):
+        einstein_msd(1.0, temperature=1.0, friction=-2.0)
+    with pytest.raises(ValueError, match="dim must be a positive int; got 0"):
+        einstein_msd(1.0, temperature=1.0, friction=1.0, dim=0)
+    with pytest.raises(ValueError, match=r"t must be finite times >= 0"):
+        ou_moments([1.0, -0.5], 0.0, 1.0)
+    with pytest.raises(ValueError, match="x0 must be a finite number; got nan"):
+        ou_moments(1.0, np.nan, 1.0)
+    with pytest.raises(ValueError, match="friction must be a finite number > 0; got -1"):
+        ou_moments(1.0, 0.0, -1.0)
+    with pytest.raises(ValueError, match="x0_mean must be a finite number; got inf"):
+        ula_gaussian_moments(np.inf, 0.0, 0.0, 1.0, 0.1, 3)
+    with pytest.raises(ValueError, match="mean must be a finite number; got nan"):
+        ula_gaussian_moments(0.0, 0.0, np.nan, 1.0, 0.1, 3)
+    mix = langevin.GaussianMixture.default()
+    with pytest.raises(ValueError, match=r"centers must be finite, of shape \(K, 1\) or \(K,\)"):
+        langevin.basin_probabilities(mix, [])
+    with pytest.raises(ValueError, match=r"centers must be finite"):
+        langevin.basin_probabilities(mix, [-2.0, np.nan])
+    with pytest.raises(ValueError, match=r"centers must be distinct"):
+        langevin.basin_probabilities(mix, [2.0, 2.0])
+    with pytest.raises(ValueError, match=r"midpoints between them inside \(lo, hi\)"):
+        langevin.basin_probabilities(mix, [15.0, 25.0])
+    with pytest.raises(ValueError, match="temperature must be a finite number >= 0; got -1"):
+        langevin.basin_probabilities(mix, [-2.0, 2.0], -1.0)
