@@ -35,7 +35,7 @@ def _array(x, name: str) -> np.ndarray:
     """A non-empty, finite float array (booleans and ints converted), or ``ValueError``."""
     a = np.asarray(x)
     if a.dtype.kind not in "biuf":
-        raise ValueError(f"{name} must be an array of numbers; got dtype {a.dtype}")
+        raise ValueError(f"{name} must be an array of numbers or booleans; got dtype {a.dtype}")
     a = a.astype(float)
     if a.size == 0:
         raise ValueError(f"{name} is empty (shape {a.shape})")
@@ -466,12 +466,7 @@ def _nested(v, s, spec: str) -> str:
 
 def _as_values(values, axis):
     """Samples as a float array (booleans become 0/1), the axis to reduce, and its length."""
-    x = np.asarray(values)
-    if x.dtype.kind not in "biuf":
-        raise ValueError(f"values must be numbers or booleans; got dtype {x.dtype}")
-    x = x.astype(float)
-    if x.size == 0:
-        raise ValueError(f"values is empty (shape {x.shape})")
+    x = _array(values, "values")
     if axis is None:
         x, axis = x.reshape(-1), 0
     if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)) \
@@ -482,7 +477,6 @@ def _as_values(values, axis):
     if n < 2:
         raise ValueError(f"values needs at least 2 samples along axis {axis} for a standard "
                          f"error; got shape {x.shape}")
-    check_finite_array(x, "values")
     return x, int(axis), n
 
 

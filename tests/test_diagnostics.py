@@ -197,7 +197,8 @@ def test_energies_kinetic_potential_total():
 
 def test_energies_bad_input():
     dw = langevin.DoubleWell()
-    with pytest.raises(ValueError, match=r"vs must have the shape of xs \(2, 1\); got shape \(2, 2\)"):
+    with pytest.raises(ValueError,
+                       match=r"vs must have the shape of xs \(2, 1\); got shape \(2, 2\)"):
         langevin.energies(dw, np.zeros((2, 1)), np.zeros((2, 2)))
     with pytest.raises(ValueError, match=r"xs must have shape \(\.\.\., 1\).*got shape \(2, 3\)"):
         langevin.energies(dw, np.zeros((2, 3)), np.zeros((2, 3)))
@@ -301,7 +302,7 @@ def test_variance_estimate_se_matches_the_spread_of_replicates():
     ([1.0], {}, r"values needs at least 2 samples along axis 0"),
     ([1.0, np.nan, 2.0], {}, r"values must be finite; got 1 non-finite"),
     (np.zeros((3, 2)), {"axis": 2}, r"axis must be None or an int in \[-2, 2\)"),
-    (["a", "b"], {}, r"values must be numbers or booleans"),
+    (["a", "b"], {}, r"values must be an array of numbers or booleans"),
     ([1.0, 2.0, 3.0], {"iat": 0.5}, r"iat must be a finite number >= 1.*got 0.5"),
     ([1.0, 2.0, 3.0], {"iat": np.inf}, r"iat must be a finite number >= 1"),
     (np.zeros((3, 2)), {"iat": [1.0, 2.0, 3.0]}, r"iat must broadcast to shape \(2,\)"),
