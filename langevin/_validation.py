@@ -26,6 +26,18 @@ def as_state(x, dim: int, name: str = "x") -> np.ndarray:
     return arr
 
 
+def as_rng(rng) -> np.random.Generator:
+    """SPEC 7: ``None`` (fresh entropy), a non-negative int seed or a ``numpy.random.Generator``
+    (used as is, so its stream continues) → a ``Generator``; anything else is a ``ValueError``
+    naming ``rng``."""
+    if rng is None or isinstance(rng, np.random.Generator):
+        return np.random.default_rng(rng)
+    if isinstance(rng, (numbers.Integral, np.integer)) and not isinstance(rng, bool) and rng >= 0:
+        return np.random.default_rng(int(rng))
+    raise ValueError("rng must be None, a non-negative int or a numpy.random.Generator; "
+                     f"got {rng!r}")
+
+
 def check_finite_array(arr: np.ndarray, name: str) -> None:
     if not np.all(np.isfinite(arr)):
         bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))

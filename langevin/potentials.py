@@ -18,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 
-from ._validation import as_state, check_positive, check_positive_count
+from ._validation import as_rng, as_state, check_positive, check_positive_count
 
 __all__ = ["Potential", "Gaussian", "GaussianMixture", "DoubleWell", "FunctionPotential"]
 
@@ -155,7 +155,7 @@ class Gaussian(Potential):
     def sample(self, n: int, *, rng=None) -> np.ndarray:
         """``n`` exact draws, shape ``(n, dim)``."""
         n = check_positive_count(n, "n")
-        rng = np.random.default_rng(rng)
+        rng = as_rng(rng)
         return self.mean + rng.standard_normal((n, self.dim)) @ self._chol.T
 
 
@@ -344,7 +344,7 @@ class GaussianMixture(Potential):
     def sample(self, n: int, *, rng=None) -> np.ndarray:
         """``n`` exact draws, shape ``(n, dim)``: pick a component, then draw from it."""
         n = check_positive_count(n, "n")
-        rng = np.random.default_rng(rng)
+        rng = as_rng(rng)
         comp = rng.choice(self.weights.shape[0], size=n, p=self.weights)
         z = rng.standard_normal((n, self.dim))
         return self.means[comp] + np.einsum("nij,nj->ni", self._chols[comp], z)
@@ -392,10 +392,14 @@ class DoubleWell(Potential):
 class FunctionPotential(Potential):
     """Wrap user callables ``energy(x) -> (...)`` and ``grad_energy(x) -> (..., dim)``.
 
+    Each callable receives its own copy of ``x``, so a callback that changes its argument
+    cannot change the caller's states.
+
     Parameters
     ----------
     energy : callable
-        ``energy(x)`` with ``x`` of shape ``(..., dim)`` returns :math:`U(x)`, shape ``(...)``.
+        ``energy(x)`` with ``x`` of shape ``(..., dim)`` returns :math:`U(x)`, shape ``(...)``
+        (checked).
     grad_energy : callable
         ``grad_energy(x)`` returns :math:`\\nabla U(x)`, shape ``(..., dim)`` (checked).
     dim : int >= 1
@@ -421,11 +425,16 @@ class FunctionPotential(Potential):
         return f"FunctionPotential(dim={self.dim})"
 
     def energy(self, x) -> np.ndarray:
-        return np.asarray(self._energy(self._x(x)), dtype=float)
+        x = self._x(x)
+        u = np.asarray(self._energy(x.copy()), dtype=float)
+        if u.shape != x.shape[:-1]:
+            raise ValueError(f"energy returned shape {u.shape}; expected x.shape[:-1] "
+                             f"{x.shape[:-1]}")
+        return u
 
     def grad_energy(self, x) -> np.ndarray:
         x = self._x(x)
-        g = np.asarray(self._grad(x), dtype=float)
+        g = np.asarray(self._grad(x.copy()), dtype=float)
         if g.shape != x.shape:
             raise ValueError(f"grad_energy returned shape {g.shape}; expected x.shape {x.shape}")
         return g

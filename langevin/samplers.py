@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import (as_state, check_finite_array, check_nonnegative, check_positive,
-                          check_potential)
+from ._validation import (as_rng, as_state, check_finite_array, check_nonnegative,
+                          check_positive, check_potential)
 
 __all__ = ["ula_step", "mala_step", "velocity_verlet_step", "baoab_step"]
 
@@ -161,7 +161,7 @@ def ula_step(x, potential, step_size: float, *, temperature: float = 1.0, rng=No
     array([0.9])
     """
     x, step_size, temperature = _check_common(x, potential, step_size, temperature)
-    return _ula(x, potential, step_size, temperature, np.random.default_rng(rng))
+    return _ula(x, potential, step_size, temperature, as_rng(rng))
 
 
 def mala_step(x, potential, step_size: float, *, temperature: float = 1.0, rng=None):
@@ -194,7 +194,7 @@ def mala_step(x, potential, step_size: float, *, temperature: float = 1.0, rng=N
         raise ValueError("temperature must be > 0 for MALA (without noise there is nothing to "
                          "Metropolis-adjust; use ula_step with temperature=0); got 0")
     x_next, accepted, _, _ = _mala(x.copy(), potential, step_size, temperature,
-                                   np.random.default_rng(rng))
+                                   as_rng(rng))
     return x_next, accepted
 
 
@@ -266,6 +266,7 @@ def baoab_step(x, v, potential, step_size: float, *, friction: float, mass: floa
     v = _check_velocity(v, x)
     mass = check_positive(mass, "mass")
     friction = _check_friction_temperature(friction, temperature)
+    rng = as_rng(rng)
     x_next, v_next, _ = _baoab(x, v, -potential.grad_energy(x), potential, step_size, friction,
-                               mass, temperature, np.random.default_rng(rng))
+                               mass, temperature, rng)
     return x_next, v_next

@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 import numbers
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import (as_state, check_count, check_finite_array, check_nonnegative,
+from ._validation import (as_rng, as_state, check_count, check_finite_array, check_nonnegative,
                           check_positive, check_potential)
 from .potentials import Gaussian
 from .samplers import (_baoab, _check_friction_temperature, _check_velocity, _energy_and_grad,
@@ -21,6 +22,7 @@ __all__ = ["simulate", "simulate_underdamped", "DivergenceError", "stability_bou
            "SimulationInfo"]
 
 _METHODS = ("ula", "mala")
+_BOUND_METHODS = ("ula", "mala", "verlet", "baoab")
 
 
 @dataclass(frozen=True, eq=False)
@@ -114,13 +116,21 @@ class DivergenceError(FloatingPointError):
 
     Examples
     --------
+    ULA on N(0, 1) is stable for step sizes below 2: ``simulate`` warns before it starts, and
+    raises when the state overflows.
+
+    >>> import warnings
     >>> from langevin import Gaussian
-    >>> try:
-    ...     simulate(Gaussian(0.0, 1.0), np.ones((1, 1)), step_size=2.5, n_steps=2000,
-    ...              temperature=0.0)
-    ... except DivergenceError as err:
-    ...     print(err.step, err.bound)
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     try:
+    ...         simulate(Gaussian(0.0, 1.0), np.ones((1, 1)), step_size=2.5, n_steps=2000,
+    ...                  temperature=0.0)
+    ...     except DivergenceError as err:
+    ...         print(err.step, err.bound)
     1750 2.0
+    >>> caught[0].category.__name__
+    'RuntimeWarning'
     """
 
     def __init__(self, message: str, step: int, bound: float | None = None):
@@ -149,11 +159,19 @@ def stability_bound(potential, method: str = "ula", *, mass: float = 1.0) -> flo
     float or None
         The bound on ``step_size`` (exclusive), or ``None`` where none is known.
 
+    Raises
+    ------
+    ValueError
+        An unknown ``method`` or a ``mass`` that is not a finite number > 0.
+
     Examples
     --------
     >>> stability_bound(Gaussian(0.0, 2.0), "ula")
     4.0
     """
+    if not isinstance(method, str) or method not in _BOUND_METHODS:
+        raise ValueError(f"method must be one of {_BOUND_METHODS}; got {method!r}")
+    mass = check_positive(mass, "mass")
     if not isinstance(potential, Gaussian):
         return None
     s2 = float(np.linalg.eigvalsh(potential.cov)[0])
@@ -174,6 +192,40 @@ def _divergence(method, step, step_size, potential, mass=1.0):
                  f"try a smaller step_size than {step_size:.6g}")
     return DivergenceError(f"{method.upper()} chain diverged: state not finite at step {step}; "
                            + where, step, bound)
+
+
+def _warn_if_unstable(method, step_size, potential, mass=1.0):
+    """A ``RuntimeWarning`` before the loop when ``step_size`` is at or past a known bound."""
+    bound = stability_bound(potential, method, mass=mass)
+    if bound is not None and step_size >= bound:
+        warnings.warn(
+            f"step_size={step_size:.6g} is at or past the stability bound of {method.upper()} on "
+            f"this Gaussian (stable iff step_size < {bound:.6g}): the chains will not settle and "
+            "will overflow if run long enough", RuntimeWarning, stacklevel=3)
+
+
+def _initial_evaluation(potential, x):
+    """``(U(x0), ∇U(x0))``, checked once before the loop: right shapes and finite.
+
+    A potential that is already broken at the start is the caller's ``ValueError`` (naming
+    ``energy`` or ``grad_energy``), not a divergence of the chain.
+    """
+    u, g = _energy_and_grad(potential, x)
+    u, g = np.asarray(u, dtype=float), np.asarray(g, dtype=float)
+    for name, value, shape, what in (("energy", u, x.shape[:-1], "x0.shape[:-1]"),
+                                     ("grad_energy", g, x.shape, "x0.shape")):
+        if value.shape != shape:
+            raise ValueError(f"potential.{name}(x0) must have shape {shape} ({what}); "
+                             f"got shape {value.shape}")
+        bad = ~np.isfinite(value)
+        if bad.any():
+            where = np.argwhere(bad.reshape(x.shape[:-1] + (-1,)).any(-1))
+            first = tuple(int(i) for i in where[0]) if where.size else ()
+            raise ValueError(
+                f"potential.{name} must be finite at the starting states; it is not at "
+                f"{len(where) or 1} of them (first: x0[{', '.join(map(str, first))}] = "
+                f"{x[first].tolist()}); fix the potential or start elsewhere")
+    return u, g
 
 
 def _check_run(potential, x0, step_size, n_steps, temperature):
@@ -245,7 +297,9 @@ def simulate(potential, x0, *, step_size: float, n_steps: int, temperature: floa
     if method == "mala" and temperature == 0.0:
         raise ValueError("temperature must be > 0 for method='mala' (without noise there is "
                          "nothing to Metropolis-adjust; use method='ula'); got 0")
-    rng = np.random.default_rng(rng)
+    rng = as_rng(rng)
+    u, g = _initial_evaluation(potential, x)
+    _warn_if_unstable(method, step_size, potential)
     x_start = x
     kept = _Kept(x, n_steps, stride)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -258,8 +312,7 @@ def simulate(potential, x0, *, step_size: float, n_steps: int, temperature: floa
             rate = np.ones(x.shape[:-1])
         else:
             n_accepted = np.zeros(x.shape[:-1], dtype=np.int64)
-            u, g = _energy_and_grad(potential, x)
-            x, u, g = x.copy(), np.array(u, dtype=float), np.array(g, dtype=float)  # the loop's own
+            x, u, g = x.copy(), u.copy(), g.copy()  # the loop's own: _mala updates them in place
             for n in range(1, n_steps + 1):
                 x, accepted, u, g = _mala(x, potential, step_size, temperature, rng, u, g)
                 if not np.isfinite(x).all():
@@ -267,9 +320,16 @@ def simulate(potential, x0, *, step_size: float, n_steps: int, temperature: floa
                 n_accepted += accepted
                 kept.store(n, x)
             rate = n_accepted / n_steps if n_steps else np.full(x.shape[:-1], np.nan)
+            if n_steps and not n_accepted.any():
+                warnings.warn(
+                    f"MALA accepted none of its {n_steps * max(n_accepted.size, 1)} proposals "
+                    f"({n_accepted.size} chain(s) x {n_steps} step(s)): no chain moved from x0. "
+                    f"step_size={step_size:.6g} is too large where the chains are (e.g. far in "
+                    "the tail); try a smaller step_size", RuntimeWarning, stacklevel=2)
     states = kept.result(x, x_start)
     if return_info:
-        return states, SimulationInfo(acceptance_rate=rate, method=method, n_steps=n_steps)
+        return states, SimulationInfo(acceptance_rate=np.asarray(rate), method=method,
+                                      n_steps=n_steps)
     return states
 
 
@@ -313,12 +373,14 @@ def simulate_underdamped(potential, x0, v0, *, step_size: float, n_steps: int, f
     mass = check_positive(mass, "mass")
     friction = _check_friction_temperature(friction, temperature)
     stride = _check_keep(keep)
-    rng = np.random.default_rng(rng)
+    rng = as_rng(rng)
+    _, g = _initial_evaluation(potential, x)
+    method = "verlet" if friction == 0.0 else "baoab"
+    _warn_if_unstable(method, step_size, potential, mass)
     x_start, v_start = x, v
     kept_x, kept_v = _Kept(x, n_steps, stride), _Kept(v, n_steps, stride)
-    method = "verlet" if friction == 0.0 else "baoab"
     with np.errstate(over="ignore", invalid="ignore"):
-        force = -potential.grad_energy(x)
+        force = -g
         for n in range(1, n_steps + 1):
             x, v, force = _baoab(x, v, force, potential, step_size, friction, mass, temperature, rng)
             if not (np.isfinite(x).all() and np.isfinite(v).all()):

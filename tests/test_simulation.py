@@ -133,9 +133,11 @@ def test_noise_free_ula_on_gaussian_is_geometric(m, s2, tau):
 
 
 # ----------------------------------------------------------------------------- divergence
+UNSTABLE = r"step_size=2\.5 is at or past the stability bound of ULA on this Gaussian \(stable iff step_size < 2\)"
+
 def test_diverging_ula_chain_raises_at_the_first_non_finite_step():
     g, tau, x0 = Gaussian(0.0, 1.0), 2.5, np.array([[1.0], [0.5]])
-    with pytest.raises(DivergenceError) as info:
+    with pytest.raises(DivergenceError) as info, pytest.warns(RuntimeWarning, match=UNSTABLE):
         simulate(g, x0, step_size=tau, n_steps=5000, rng=0)
     err = info.value
     assert isinstance(err, FloatingPointError)
@@ -154,7 +156,7 @@ def test_diverging_ula_chain_raises_at_the_first_non_finite_step():
 
 
 def test_diverging_noise_free_chain_step_count():
-    with pytest.raises(DivergenceError) as info:
+    with pytest.raises(DivergenceError) as info, pytest.warns(RuntimeWarning, match=UNSTABLE):
         simulate(Gaussian(0.0, 1.0), np.array([1.0]), step_size=2.5, n_steps=5000, temperature=0)
     x, step = 1.0, 0
     with np.errstate(over="ignore", invalid="ignore"):
@@ -165,12 +167,14 @@ def test_diverging_noise_free_chain_step_count():
 
 
 def test_no_divergence_error_before_the_state_goes_non_finite():
-    traj = simulate(Gaussian(0.0, 1.0), np.array([1.0]), step_size=2.5, n_steps=100, rng=0)
+    with pytest.warns(RuntimeWarning, match=UNSTABLE):
+        traj = simulate(Gaussian(0.0, 1.0), np.array([1.0]), step_size=2.5, n_steps=100, rng=0)
     assert np.isfinite(traj).all() and abs(traj[-1, 0]) > 1e10
 
 
 def test_diverging_verlet_names_its_bound_and_unknown_bound_is_none():
-    with pytest.raises(DivergenceError, match=r"not finite at step \d+.*step_size < 2;") as info:
+    with (pytest.raises(DivergenceError, match=r"not finite at step \d+.*step_size < 2;") as info,
+          pytest.warns(RuntimeWarning, match=r"stability bound of VERLET.*step_size < 2\)")):
         simulate_underdamped(Gaussian(0.0, 1.0), [1.0], [0.0], step_size=2.5, n_steps=5000,
                              friction=0.0, temperature=0.0)
     assert info.value.bound == 2.0

@@ -2,11 +2,14 @@
 names the argument and what was given."""
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
 from langevin import (DoubleWell, FunctionPotential, Gaussian, GaussianMixture, baoab_step,
-                      mala_step, simulate, simulate_underdamped, ula_step, velocity_verlet_step)
+                      mala_step, simulate, simulate_underdamped, stability_bound, ula_step,
+                      velocity_verlet_step)
 
 
 class Counting(FunctionPotential):
@@ -27,6 +30,7 @@ class Counting(FunctionPotential):
 
 
 X0 = np.zeros((3, 1))
+RNG_MESSAGE = r"rng must be None, a non-negative int or a numpy\.random\.Generator; got "
 OK = dict(step_size=0.1, n_steps=5)
 
 SIMULATE_CASES = [
@@ -57,6 +61,10 @@ SIMULATE_CASES = [
     (dict(keep=2.0), r"keep must be .* got 2\.0"),
     (dict(keep=None), r"keep must be .* got None"),
     (dict(return_info="yes"), r"return_info must be True or False; got 'yes'"),
+    (dict(rng=-1), RNG_MESSAGE + "-1"),
+    (dict(rng="abc"), RNG_MESSAGE + "'abc'"),
+    (dict(rng=1.5), RNG_MESSAGE + r"1\.5"),
+    (dict(rng=True), RNG_MESSAGE + "True"),
 ]
 
 
@@ -91,6 +99,8 @@ UNDERDAMPED_CASES = [
     (dict(x0=np.zeros((3, 2)), v0=np.zeros((3, 2))), r"x0 must have shape \(\.\.\., 1\)"),
     (dict(keep="every"), r"keep must be 'all', 'final' or a positive int k.*got 'every'"),
     (dict(keep=0), r"keep must be .* got 0"),
+    (dict(rng=-1), RNG_MESSAGE + "-1"),
+    (dict(rng="abc"), RNG_MESSAGE + "'abc'"),
 ]
 
 
@@ -127,6 +137,10 @@ def test_step_kernels_reject_bad_input_before_any_work():
          r"temperature must be 0 when friction is 0"),
         (lambda: baoab_step(x, x, pot, 0.1, friction=1.0, mass=-1.0), r"mass must be .* got -1\.0"),
         (lambda: ula_step(x, object(), 0.1), r"potential must be a langevin potential.*object"),
+        (lambda: ula_step(x, pot, 0.1, rng=-1), RNG_MESSAGE + "-1"),
+        (lambda: mala_step(x, pot, 0.1, rng="abc"), RNG_MESSAGE + "'abc'"),
+        (lambda: baoab_step(x, x, pot, 0.1, friction=1.0, rng=np.random.RandomState(0)),
+         RNG_MESSAGE + "RandomState"),
     ]
     for call, match in cases:
         with pytest.raises(ValueError, match=match):
@@ -181,6 +195,10 @@ POTENTIAL_CASES = [
     (lambda: Gaussian(0.0, 1.0).energy(np.zeros((3, 2))),
      r"x must have shape \(\.\.\., 1\).*got shape \(3, 2\)"),
     (lambda: GaussianMixture.default().score(np.zeros(2)), r"x must have shape \(\.\.\., 1\)"),
+    (lambda: Gaussian(0.0, 1.0).sample(3, rng=-1), RNG_MESSAGE + "-1"),
+    (lambda: GaussianMixture.default().sample(3, rng="abc"), RNG_MESSAGE + "'abc'"),
+    (lambda: FunctionPotential(lambda x: x, lambda x: x[..., 0], dim=1).energy(np.zeros((4, 1))),
+     r"energy returned shape \(4, 1\); expected x\.shape\[:-1\] \(4,\)"),
 ]
 
 
@@ -188,3 +206,179 @@ POTENTIAL_CASES = [
 def test_potentials_reject_bad_parameters(make, match):
     with pytest.raises(ValueError, match=match):
         make()
+
+
+# ----------------------------------------------------------------------------- rng
+def test_as_rng_accepts_none_seeds_and_generators_only():
+    from langevin._validation import as_rng
+    gen = np.random.default_rng(3)
+    assert as_rng(gen) is gen
+    assert isinstance(as_rng(None), np.random.Generator)
+    assert as_rng(7).random() == np.random.default_rng(7).random()
+    assert as_rng(np.int64(7)).random() == np.random.default_rng(7).random()
+    for bad in (-1, "abc", 1.5, True, [1, 2], np.random.RandomState(0)):
+        with pytest.raises(ValueError, match=RNG_MESSAGE):
+            as_rng(bad)
+
+
+# ----------------------------------------------------------------------------- stability bounds
+def test_stability_bound_rejects_unknown_methods_and_bad_mass():
+    for pot in (Gaussian(0.0, 1.0), DoubleWell()):
+        with pytest.raises(ValueError, match=r"method must be one of \('ula', 'mala', 'verlet', "
+                                             r"'baoab'\); got 'foo'"):
+            stability_bound(pot, "foo")
+    with pytest.raises(ValueError, match=r"mass must be a finite number > 0; got 0"):
+        stability_bound(Gaussian(0.0, 1.0), "baoab", mass=0)
+    assert stability_bound(Gaussian(0.0, 1.0), "mala") is None
+    assert stability_bound(DoubleWell(), "ula") is None
+    assert stability_bound(Gaussian([0.0, 0.0], [[2.0, 0.0], [0.0, 0.5]]), "ula") == 1.0
+    assert stability_bound(Gaussian(0.0, 1.0), "baoab", mass=4.0) == 4.0
+
+
+def _warns_before_any_work(call):
+    """``call(rng)`` must warn (as an error here) before it draws a random number."""
+    gen = np.random.default_rng(0)
+    state = gen.bit_generator.state
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(RuntimeWarning) as info:
+            call(gen)
+    assert gen.bit_generator.state == state
+    return str(info.value)
+
+
+def test_step_size_at_or_past_the_bound_warns_before_the_loop():
+    g = Gaussian(1.0, 0.5)  # ULA bound 2 s² = 1
+    for tau in (1.0, 1.7):
+        msg = _warns_before_any_work(lambda gen: simulate(g, X0, step_size=tau, n_steps=10,
+                                                          rng=gen))
+        assert (f"step_size={tau:g} is at or past the stability bound of ULA on this Gaussian "
+                "(stable iff step_size < 1)") in msg
+    # BAOAB: h < 2 s √m = 2·√0.5·√2 = 2
+    msg = _warns_before_any_work(lambda gen: simulate_underdamped(
+        g, X0, X0, step_size=2.0, n_steps=10, friction=1.0, mass=2.0, rng=gen))
+    assert "stability bound of BAOAB on this Gaussian (stable iff step_size < 2)" in msg
+    msg = _warns_before_any_work(lambda gen: simulate_underdamped(
+        g, X0, X0, step_size=2.0, n_steps=10, friction=0.0, temperature=0.0, mass=2.0, rng=gen))
+    assert "stability bound of VERLET" in msg
+    with warnings.catch_warnings():  # just inside the bound, and MALA (no bound): silent
+        warnings.simplefilter("error")
+        simulate(g, X0, step_size=0.999, n_steps=10, rng=0)
+        simulate(g, X0, step_size=1.7, n_steps=10, rng=0, method="mala")
+        simulate_underdamped(g, X0, X0, step_size=1.99, n_steps=10, friction=1.0, mass=2.0)
+
+
+# ----------------------------------------------------------------------------- MALA that never moves
+def test_mala_that_accepts_nothing_warns():
+    x0 = np.full((10, 1), 1e3)  # far in the tail: every proposal overshoots to about −2·x
+    with pytest.warns(RuntimeWarning, match=r"MALA accepted none of its 50 proposals \(10 "
+                                            r"chain\(s\) x 5 step\(s\)\): no chain moved from x0"):
+        traj, info = simulate(Gaussian(0.0, 1.0), x0, step_size=3.0, n_steps=5, method="mala",
+                              rng=0, return_info=True)
+    np.testing.assert_array_equal(traj, np.broadcast_to(x0, traj.shape))
+    np.testing.assert_array_equal(info.acceptance_rate, 0.0)
+    with warnings.catch_warnings():  # one chain that moves once is enough: no warning
+        warnings.simplefilter("error")
+        x0[0] = 0.0
+        _, info = simulate(Gaussian(0.0, 1.0), x0, step_size=3.0, n_steps=5, method="mala",
+                           rng=0, return_info=True)
+    assert info.acceptance_rate[0] > 0 and np.all(info.acceptance_rate[1:] == 0)
+
+
+# ----------------------------------------------------------------------------- broken potentials
+class _Broken(FunctionPotential):
+    """U = x²/2, but energy or gradient NaN at x = 1 or of the wrong shape (counts calls)."""
+
+    def __init__(self, what):
+        self.calls = 0
+
+        def energy(x):
+            self.calls += 1
+            u = 0.5 * (x**2).sum(-1)
+            return np.where(x[..., 0] == 1.0, np.nan, u) if what == "energy" else u
+
+        def grad(x):
+            self.calls += 1
+            return np.where(x == 1.0, np.nan, x) if what == "grad" else x
+
+        super().__init__(energy, grad, dim=1)
+
+
+class _WrongShape(Gaussian):
+    def __init__(self, what):
+        super().__init__(0.0, 1.0)
+        self.what = what
+
+    def energy(self, x):
+        u = super().energy(x)
+        return u[..., None] if self.what == "energy" else u
+
+    def grad_energy(self, x):
+        g = super().grad_energy(x)
+        return g[..., 0] if self.what == "grad" else g
+
+    def energy_and_grad(self, x):
+        return self.energy(x), self.grad_energy(x)
+
+
+RUNS = {
+    "ula": lambda pot, x0, gen: simulate(pot, x0, step_size=0.1, n_steps=5, rng=gen),
+    "mala": lambda pot, x0, gen: simulate(pot, x0, step_size=0.1, n_steps=5, rng=gen,
+                                          method="mala"),
+    "underdamped": lambda pot, x0, gen: simulate_underdamped(pot, x0, x0, step_size=0.1,
+                                                             n_steps=5, friction=1.0, rng=gen),
+}
+
+
+@pytest.mark.parametrize("run", RUNS, ids=list(RUNS))
+def test_potential_not_finite_at_the_start_is_a_value_error_not_a_divergence(run):
+    x0 = np.array([[0.0], [1.0], [2.0]])
+    for what, name in (("energy", "energy"), ("grad", "grad_energy")):
+        pot, gen = _Broken(what), np.random.default_rng(0)
+        state = gen.bit_generator.state
+        with pytest.raises(ValueError, match=rf"potential\.{name} must be finite at the starting "
+                                             rf"states; it is not at 1 of them \(first: x0\[1\] = "
+                                             rf"\[1\.0\]\)"):
+            RUNS[run](pot, x0, gen)
+        assert gen.bit_generator.state == state  # checked before the loop
+        assert pot.calls == 2                      # one evaluation of U and one of ∇U
+
+
+@pytest.mark.parametrize("run", RUNS, ids=list(RUNS))
+def test_potential_output_of_the_wrong_shape_is_named(run):
+    with pytest.raises(ValueError, match=r"potential\.energy\(x0\) must have shape \(3,\) "
+                                         r"\(x0\.shape\[:-1\]\); got shape \(3, 1\)"):
+        RUNS[run](_WrongShape("energy"), X0, 0)
+    with pytest.raises(ValueError, match=r"potential\.grad_energy\(x0\) must have shape "
+                                         r"\(3, 1\) \(x0\.shape\); got shape \(3,\)"):
+        RUNS[run](_WrongShape("grad"), X0, 0)
+
+
+def test_callbacks_get_copies_of_the_states():
+    """A callback that scribbles on its argument changes neither x0 nor the chain."""
+    def energy(x):
+        u = 0.5 * (x**2).sum(-1)
+        x += 100.0
+        return u
+
+    def grad(x):
+        g = x.copy()
+        x[...] = np.nan
+        return g
+
+    rude = FunctionPotential(energy, grad, dim=1)
+    x0 = np.linspace(-1, 1, 5)[:, None]
+    keep = x0.copy()
+    g = Gaussian(0.0, 1.0)
+    for method in ("ula", "mala"):
+        np.testing.assert_allclose(simulate(rude, x0, step_size=0.3, n_steps=20, method=method,
+                                            rng=1),
+                                   simulate(g, x0, step_size=0.3, n_steps=20, method=method,
+                                            rng=1), rtol=1e-12, atol=1e-12)
+    xs, _ = simulate_underdamped(rude, x0, x0, step_size=0.1, n_steps=5, friction=1.0, rng=2)
+    np.testing.assert_allclose(xs, simulate_underdamped(g, x0, x0, step_size=0.1, n_steps=5,
+                                                        friction=1.0, rng=2)[0], rtol=1e-12)
+    ula_step(x0, rude, 0.1, rng=0)
+    mala_step(x0, rude, 0.1, rng=0)
+    rude.energy(x0), rude.grad_energy(x0), rude.energy_and_grad(x0)
+    np.testing.assert_array_equal(x0, keep)
