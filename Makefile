@@ -16,11 +16,15 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: book test test-unit test-notebooks test-build test-browser lab bench bench-peers notebooks clean vendor
 
+# Python packages only (no npm: `make lab` needs none); the website's JavaScript is `vendor`,
+# a prerequisite of book / test / test-build.
 $(VENV): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "Python >= 3.11 is needed (the pins: numpy 2.4, ipython 9); $(PYTHON) is $$($(PYTHON) -V 2>&1)." \
+	       "Try: make $(MAKECMDGOALS) PYTHON=python3.11" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
-	$(MAKE) vendor
 	touch $(VENV)
 
 # MathJax and the widget manager, fetched from the npm registry at pinned versions (once per
@@ -78,8 +82,11 @@ test-build: $(VENV) vendor
 test-browser: $(VENV) book
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m browser tests/test_browser.py -o addopts="" -rs
 
+# JupyterLab on the chapters, widgets live once a notebook runs (Run > Run All Cells); MyST
+# ({cite}, labels, directives) rendered by jupyterlab-myst. No npm. --allow-root only for root
+# (containers), where Jupyter refuses to start without it.
 lab: $(VENV)
-	$(BIN)/jupyter lab book/
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) book/
 
 bench: $(VENV)
 	$(BIN)/python benchmarks/run.py
