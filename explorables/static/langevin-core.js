@@ -181,7 +181,14 @@
         for (let j = 0; j < k; j++) s += Math.exp(terms[j] - top);
         return -(top + Math.log(s));
       },
-      grad: (x) => {  // sum_j r_j (x - m_j)/v_j, r the responsibilities
+      grad: k === 2 ? (x) => {  // two components: one exp
+        const d0 = x - means[0], d1 = x - means[1];
+        const t0 = logc[0] - 0.5 * d0 * d0 * prec[0], t1 = logc[1] - 0.5 * d1 * d1 * prec[1];
+        const g0 = d0 * prec[0], g1 = d1 * prec[1];
+        if (t0 >= t1) { const e = Math.exp(t1 - t0); return (g0 + e * g1) / (1.0 + e); }
+        const e = Math.exp(t0 - t1);
+        return (e * g0 + g1) / (e + 1.0);
+      } : (x) => {  // sum_j r_j (x - m_j)/v_j, r the responsibilities
         const top = logTerms(x);
         let s = 0.0, g = 0.0;
         for (let j = 0; j < k; j++) {

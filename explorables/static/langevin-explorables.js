@@ -165,6 +165,27 @@
       ctx.restore();
     }
 
+    /** Many paths in one stroke: path c is data[c * count + k] against xOf(k), k < count. */
+    paths(nPaths, count, xOf, data, color, width, alpha) {
+      const ctx = this.ctx;
+      ctx.save();
+      ctx.strokeStyle = color; ctx.lineWidth = width; ctx.globalAlpha = alpha; ctx.lineJoin = "round";
+      ctx.beginPath();
+      const sx = this.w / (this.xlim[1] - this.xlim[0]), sy = this.h / (this.ylim[1] - this.ylim[0]);
+      const ox = this.x0 - this.xlim[0] * sx, oy = this.y0 + this.h + this.ylim[0] * sy;
+      for (let c = 0; c < nPaths; c++) {
+        let pen = false;
+        for (let k = 0; k < count; k++) {
+          const y = data[c * count + k];
+          if (!isFinite(y)) { pen = false; continue; }
+          const px = ox + xOf(k) * sx, py = oy - y * sy;
+          if (pen) ctx.lineTo(px, py); else { ctx.moveTo(px, py); pen = true; }
+        }
+      }
+      ctx.stroke();
+      ctx.restore();
+    }
+
     /** A histogram {density, lo, width}: vertical bars, or bars along y when sideways. */
     histogram(h, sideways) {
       const ctx = this.ctx;
@@ -405,12 +426,13 @@
       } catch (err) {
         result = { error: String(err.message || err) };
       }
+      const t1 = performance.now();
       draw();
-      const ms = performance.now() - t0;
-      timings.push(ms);
+      const t2 = performance.now();
+      timings.push({ compute: t1 - t0, draw: t2 - t1 });
       if (timings.length > 200) timings.shift();
-      api.lastMs = ms;
-      return ms;
+      api.lastMs = t2 - t0;
+      return api.lastMs;
     }
 
     function set(name, value) {
@@ -453,9 +475,7 @@
     ax.frame({ xlabel: "step", ylabel: "x", title: title, ylabelGap: 30 });
     ax.clip();
     const every = run.every, nKept = run.res.nKept, paths = run.res.paths;
-    for (let c = 0; c < run.res.record; c++) {
-      ax.polyline(nKept, (k) => k * every, (k) => paths[c * nKept + k], color, 1.1, 0.55);
-    }
+    ax.paths(run.res.record, nKept, (k) => k * every, paths, color, 1.0, 0.6);
     ax.unclip();
     const hist = C.histogramDensity(run.res.x, -5, 5, 50);
     // scaled to the density curve; the spikes of noise-free chains run off the edge
@@ -494,7 +514,7 @@
     compute(p, cache, o) {
       const n = o.chains, maxSteps = 500;
       startsAndTape(cache, p.seed, n, maxSteps, "ula", "normal");
-      const every = Math.max(1, Math.ceil(p.nSteps / 250));
+      const every = Math.max(1, Math.ceil(p.nSteps / 160));
       const common = { potential: MIX, x0: cache.x0, stepSize: p.stepSize, nSteps: p.nSteps,
                        record: o.drawn, every: every };
       const without = C.simulate(Object.assign({ temperature: 0 }, common));
