@@ -457,8 +457,8 @@
   const MIX = C.defaultMixture();
 
   const temperatureControl = (max, value) => ({
-    name: "temperature", label: "noise: temperature T", min: 0, max: max, step: 0.05,
-    value: value, hint: "(no noise)",
+    name: "temperature", label: "temperature T", min: 0, max: max, step: 0.05,
+    value: value, hint: "= no noise",
   });
   const seedControl = { name: "seed", label: "seed", min: 0, max: 99, step: 1, value: 0,
                         format: (v) => String(v) };
@@ -502,7 +502,7 @@
   }
 
   register("score", {
-    title: "Following the score of ½N(−2, 1) + ½N(2, 1): the same starts, without noise and with noise",
+    title: "Following the score of ½N(−2, 1) + ½N(2, 1) from the same starts: without noise, and with the noise of temperature T (T = 0: none)",
     controls: [
       temperatureControl(3, 1),
       { name: "stepSize", label: "step size τ", min: 0.01, max: 1, step: 0.01, value: 0.1 },
@@ -571,7 +571,7 @@
   const MINIMA = { "double well": [-1, 1], "mixture": [-1.998651346030, 1.998651346030], "Gaussian": [0] };
 
   register("boltzmann", {
-    title: "Many noisy chains against the Boltzmann density exp(−U/T)/Z",
+    title: "Many chains with noise of temperature T against the Boltzmann density exp(−U/T)/Z (T = 0: no noise)",
     controls: [
       temperatureControl(3, 1),
       { name: "potential", type: "choice", label: "potential U", options: Object.keys(POTENTIALS), value: "double well" },
@@ -631,7 +631,7 @@
 
   // ------------------------------------------------------------------ the update chapter
   register("discretisation", {
-    title: "Step size: ULA's bias on N(0, s²) against its exact stationary law, and MALA's fix",
+    title: "Step size τ: ULA's bias on N(0, s²) against its exact stationary law, and MALA's fix (noise: temperature T, 0 = none)",
     controls: [
       { name: "stepSize", label: "step size τ", min: 0.05, max: 1.9, step: 0.05, value: 0.5 },
       { name: "method", type: "choice", label: "method", options: ["ULA", "MALA"], value: "ULA" },
