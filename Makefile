@@ -80,7 +80,7 @@ test-build: $(VENV) vendor
 # the built pages in headless Chromium (apt-get install -y chromium): figures, animations, math,
 # saved widgets, no JavaScript error, no request to another host
 test-browser: $(VENV) book
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m browser tests/test_browser.py -o addopts="" -rs
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m browser tests/test_browser.py tests/test_explorables_browser.py -o addopts="" -rs
 
 # JupyterLab on the chapters, widgets live once a notebook runs (Run > Run All Cells); MyST
 # ({cite}, labels, directives) rendered by jupyterlab-myst. No npm. --allow-root only for root
