@@ -16,15 +16,16 @@ from .references import (basin_probabilities, boltzmann_density, einstein_msd, o
                          ula_gaussian_covariance, ula_gaussian_moments, ula_gaussian_variance,
                          ula_stationary_density)
 from .samplers import baoab_step, mala_step, ula_step, velocity_verlet_step
-from .simulation import (DivergenceError, SimulationInfo, simulate, simulate_underdamped,
-                         stability_bound)
+from .simulation import (DivergenceError, SimulationInfo, annealed_langevin, simulate,
+                         simulate_underdamped, stability_bound)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Potential", "Gaussian", "GaussianMixture", "DoubleWell", "FunctionPotential",
     "ula_step", "mala_step", "velocity_verlet_step", "baoab_step",
-    "simulate", "simulate_underdamped", "DivergenceError", "stability_bound", "SimulationInfo",
+    "simulate", "simulate_underdamped", "annealed_langevin", "DivergenceError", "stability_bound",
+    "SimulationInfo",
     "ula_gaussian_variance", "ula_gaussian_covariance", "ula_gaussian_moments", "einstein_msd",
     "ou_moments",
     "autocorrelation", "integrated_autocorrelation_time", "effective_sample_size",

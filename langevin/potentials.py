@@ -18,7 +18,8 @@ from typing import Callable
 
 import numpy as np
 
-from ._validation import as_rng, as_state, check_positive, check_positive_count
+from ._validation import (as_rng, as_state, check_nonnegative, check_positive,
+                          check_positive_count)
 
 __all__ = ["Potential", "Gaussian", "GaussianMixture", "DoubleWell", "FunctionPotential"]
 
@@ -151,6 +152,26 @@ class Gaussian(Potential):
         d = self._x(x) - self.mean
         pd = d @ self.precision
         return 0.5 * np.einsum("...i,...i->...", d, pd) + self._log_norm, pd
+
+    def noised(self, sigma: float) -> "Gaussian":
+        r"""The law of :math:`x + \sigma z`, :math:`z \sim N(0, I)`: :math:`N(\mu, \Sigma + \sigma^2 I)`.
+
+        Parameters
+        ----------
+        sigma : float >= 0
+            The noise level :math:`\sigma`.
+
+        Returns
+        -------
+        Gaussian
+
+        Examples
+        --------
+        >>> Gaussian(1.0, 2.0).noised(3.0)
+        Gaussian(mean=[1.0], cov=[[11.0]])
+        """
+        sigma = check_nonnegative(sigma, "sigma")
+        return Gaussian(self.mean, self.cov + sigma**2 * np.eye(self.dim))
 
     def sample(self, n: int, *, rng=None) -> np.ndarray:
         """``n`` exact draws, shape ``(n, dim)``."""
@@ -340,6 +361,30 @@ class GaussianMixture(Potential):
                 pk *= ek[..., None]
                 g += pk
         return g
+
+    def noised(self, sigma: float) -> "GaussianMixture":
+        r"""The law of :math:`x + \sigma z`, :math:`z \sim N(0, I)`: the same weights and means,
+        covariances :math:`\Sigma_k + \sigma^2 I`.
+
+        Its score is the exact noised score :math:`\nabla\log p_\sigma` that a score-based
+        model learns at noise level :math:`\sigma` (Song & Ermon 2019).
+
+        Parameters
+        ----------
+        sigma : float >= 0
+            The noise level :math:`\sigma`.
+
+        Returns
+        -------
+        GaussianMixture
+
+        Examples
+        --------
+        >>> GaussianMixture.default().noised(1.0)
+        GaussianMixture(weights=[0.5, 0.5], means=[[-2.0], [2.0]], covs=[[[2.0]], [[2.0]]])
+        """
+        sigma = check_nonnegative(sigma, "sigma")
+        return GaussianMixture(self.weights, self.means, self.covs + sigma**2 * np.eye(self.dim))
 
     def sample(self, n: int, *, rng=None) -> np.ndarray:
         """``n`` exact draws, shape ``(n, dim)``: pick a component, then draw from it."""

@@ -2,6 +2,7 @@
 
 - :func:`simulate` — overdamped Langevin (ULA or MALA), trajectory ``(n_steps + 1, *x0.shape)``
 - :func:`simulate_underdamped` — BAOAB, positions and velocities
+- :func:`annealed_langevin` — ULA on noised targets from a large noise level down to a small one
 - :class:`DivergenceError` — raised when a state stops being finite
 """
 from __future__ import annotations
@@ -13,13 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validation import (as_rng, as_state, check_count, check_finite_array, check_nonnegative,
-                          check_positive, check_potential)
+                          check_positive, check_positive_count, check_potential)
 from .potentials import Gaussian
 from .samplers import (_baoab, _check_friction_temperature, _check_velocity, _energy_and_grad,
                        _mala, _ula)
 
-__all__ = ["simulate", "simulate_underdamped", "DivergenceError", "stability_bound",
-           "SimulationInfo"]
+__all__ = ["simulate", "simulate_underdamped", "annealed_langevin", "DivergenceError",
+           "stability_bound", "SimulationInfo"]
 
 _METHODS = ("ula", "mala")
 _BOUND_METHODS = ("ula", "mala", "verlet", "baoab")
@@ -182,7 +183,7 @@ def stability_bound(potential, method: str = "ula", *, mass: float = 1.0) -> flo
     return None
 
 
-def _divergence(method, step, step_size, potential, mass=1.0):
+def _divergence(method, step, step_size, potential, mass=1.0, label=""):
     bound = stability_bound(potential, method, mass=mass)
     if bound is not None:
         where = (f"the stability bound for {method.upper()} on this Gaussian is step_size < "
@@ -190,18 +191,22 @@ def _divergence(method, step, step_size, potential, mass=1.0):
     else:
         where = (f"no exact stability bound is known for {type(potential).__name__}; "
                  f"try a smaller step_size than {step_size:.6g}")
-    return DivergenceError(f"{method.upper()} chain diverged: state not finite at step {step}; "
-                           + where, step, bound)
+    return DivergenceError(f"{method.upper()} chain diverged: state not finite at step "
+                           f"{step}{label}; " + where, step, bound)
 
 
-def _warn_if_unstable(method, step_size, potential, mass=1.0):
-    """A ``RuntimeWarning`` before the loop when ``step_size`` is at or past a known bound."""
+def _warn_if_unstable(method, step_size, potential, mass=1.0, label=""):
+    """A ``RuntimeWarning`` before the loop when ``step_size`` is at or past a known bound.
+
+    Returns whether it warned."""
     bound = stability_bound(potential, method, mass=mass)
     if bound is not None and step_size >= bound:
         warnings.warn(
-            f"step_size={step_size:.6g} is at or past the stability bound of {method.upper()} on "
+            f"step_size={step_size:.6g}{label} is at or past the stability bound of {method.upper()} on "
             f"this Gaussian (stable iff step_size < {bound:.6g}): the chains will not settle and "
             "will overflow if run long enough", RuntimeWarning, stacklevel=3)
+        return True
+    return False
 
 
 def _initial_evaluation(potential, x):
@@ -388,3 +393,129 @@ def simulate_underdamped(potential, x0, v0, *, step_size: float, n_steps: int, f
             kept_x.store(n, x)
             kept_v.store(n, v)
     return kept_x.result(x, x_start), kept_v.result(v, v_start)
+
+
+def _check_sigmas(sigmas) -> np.ndarray:
+    try:
+        sig = np.asarray(sigmas, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"sigmas must be a 1-D sequence of noise levels; got {sigmas!r}") from None
+    if sig.ndim != 1 or sig.size == 0:
+        raise ValueError("sigmas must be a non-empty 1-D sequence of noise levels, largest first; "
+                         f"got shape {sig.shape}")
+    if not np.all(np.isfinite(sig)) or np.any(sig <= 0):
+        raise ValueError(f"sigmas must be finite and > 0; got {sig.tolist()}")
+    if np.any(np.diff(sig) >= 0):
+        raise ValueError("sigmas must be strictly decreasing (from the largest noise level to the "
+                         f"smallest); got {sig.tolist()}")
+    return sig
+
+
+def _level_step_sizes(step_size, sig) -> np.ndarray:
+    """τ_i = ε σ_i² / σ_L² for a float ε, or the given array of one τ per level."""
+    if np.ndim(step_size) == 0:
+        eps = check_positive(step_size.item() if isinstance(step_size, np.ndarray) else step_size,
+                             "step_size")
+        return eps * sig**2 / sig[-1] ** 2
+    try:
+        taus = np.asarray(step_size, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"step_size must be a float or an array of floats; got {step_size!r}") from None
+    if taus.shape != sig.shape:
+        raise ValueError(f"step_size must be a float ε (τ_i = ε σ_i²/σ_L²) or an array of one step "
+                         f"size per level, shape {sig.shape}; got shape {taus.shape}")
+    if not np.all(np.isfinite(taus)) or np.any(taus <= 0):
+        raise ValueError(f"step_size must be finite and > 0 at every level; got {taus.tolist()}")
+    return taus
+
+
+def annealed_langevin(potential, x0, *, sigmas, steps_per_level: int, step_size,
+                      temperature: float = 1.0, rng=None, keep: str = "final") -> np.ndarray:
+    r"""Annealed Langevin dynamics (Song & Ermon 2019): ULA on ever less noised targets.
+
+    For each noise level :math:`\sigma_i` of the decreasing sequence ``sigmas``, run
+    ``steps_per_level`` ULA steps :math:`x' = x + \tau_i\nabla\log p_{\sigma_i}(x) +
+    \sqrt{2\tau_i T}\,z` on ``potential.noised(σ_i)``, the law of :math:`x + \sigma_i z`,
+    starting each level where the last one ended. At large :math:`\sigma` the modes overlap,
+    so chains move between them and settle in proportion to the weights; the small levels then
+    sharpen each chain onto its mode.
+
+    Parameters
+    ----------
+    potential : Gaussian or GaussianMixture
+        Anything with ``noised(sigma)`` returning a potential.
+    x0 : array_like, shape ``(..., dim)``
+        Starting states.
+    sigmas : array_like, shape ``(L,)``
+        Noise levels, finite, > 0 and strictly decreasing.
+    steps_per_level : int > 0
+    step_size : float > 0, or array_like of shape ``(L,)``
+        A float :math:`\varepsilon` gives :math:`\tau_i = \varepsilon\,\sigma_i^2/\sigma_L^2`
+        (the paper's rule, :math:`\sigma_L` the last level); an array gives one
+        :math:`\tau_i` per level.
+    temperature : float >= 0
+        ``0`` = no noise (gradient ascent on each noised :math:`\log p_{\sigma_i}`).
+    rng : None, int or numpy.random.Generator
+    keep : ``"final"`` or ``"levels"``
+
+    Returns
+    -------
+    ndarray
+        ``keep="final"``: the last state, shape ``x0.shape``; ``keep="levels"``: the start and
+        the state after each level, shape ``(L + 1, *x0.shape)``.
+
+    Raises
+    ------
+    ValueError
+        Bad input, before any work (a potential without ``noised``, sigmas not positive or not
+        decreasing, a step-size array of the wrong length, ...).
+    DivergenceError
+        A state stops being finite.
+
+    Examples
+    --------
+    >>> from langevin import GaussianMixture
+    >>> gm = GaussianMixture([0.8, 0.2], [5.0, -5.0], [1.0, 1.0])
+    >>> x0 = np.random.default_rng(0).uniform(-8, 8, size=(2000, 1))
+    >>> sigmas = np.geomspace(20, 0.01, 10)
+    >>> x = annealed_langevin(gm, x0, sigmas=sigmas, steps_per_level=100,
+    ...                       step_size=0.05 * (1 + sigmas**2), rng=1)
+    >>> x.shape, bool(0.7 < (x > 0).mean() < 0.82)
+    ((2000, 1), True)
+    """
+    check_potential(potential)
+    if not callable(getattr(potential, "noised", None)):
+        raise ValueError("potential must have a .noised(sigma) method giving the law of "
+                         "x + sigma z (e.g. langevin.Gaussian, langevin.GaussianMixture); got "
+                         f"{type(potential).__name__}")
+    x = as_state(x0, potential.dim, "x0")
+    check_finite_array(x, "x0")
+    sig = _check_sigmas(sigmas)
+    steps = check_positive_count(steps_per_level, "steps_per_level")
+    taus = _level_step_sizes(step_size, sig)
+    temperature = check_nonnegative(temperature, "temperature")
+    if not isinstance(keep, str) or keep not in ("final", "levels"):
+        raise ValueError(f"keep must be 'final' or 'levels'; got {keep!r}")
+    rng = as_rng(rng)
+    levels = [potential.noised(float(s)) for s in sig]
+    _initial_evaluation(levels[0], x)
+    for i, (level, tau, s) in enumerate(zip(levels, taus, sig)):
+        if _warn_if_unstable("ula", tau, level, label=f" (level {i + 1}, sigma={s:.6g})"):
+            break
+    out = np.empty((len(sig) + 1,) + x.shape) if keep == "levels" else None
+    if out is not None:
+        out[0] = x
+    x_start, n = x, 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i, (level, tau, s) in enumerate(zip(levels, taus, sig)):
+            for _ in range(steps):
+                n += 1
+                x = _ula(x, level, tau, temperature, rng)
+                if not np.isfinite(x).all():
+                    raise _divergence("ula", n, tau, level,
+                                      label=f" (level {i + 1} of {len(sig)}, sigma={s:.6g})")
+            if out is not None:
+                out[i + 1] = x
+    if out is not None:
+        return out
+    return x.copy() if x is x_start else x

@@ -352,3 +352,56 @@ def test_high_dimensional_mixture_gradient_against_finite_differences():
     x = rng.standard_normal((5, dim))
     np.testing.assert_allclose(gm.grad_energy(x), central_diff_grad(gm.energy, x, h=1e-6),
                                rtol=1e-5, atol=1e-5)
+
+
+# ----------------------------------------------------------------------------- noised
+@pytest.mark.parametrize("sigma", [0.3, 1.0, 3.0])
+def test_noised_mixture_score_is_the_score_of_the_convolution(sigma):
+    """p_σ(y) = ∫ p(x) N(y − x; 0, σ²) dx by quadrature on a fine grid; its score
+    ∂_y p_σ / p_σ against GaussianMixture.noised(σ).score."""
+    gm = mix1()
+    x = np.linspace(-25.0, 25.0, 50_001)  # dx = 0.001
+    p = np.exp(gm.log_density(x[:, None]))
+    y = np.linspace(-6.0, 7.0, 27)
+    diff = y[:, None] - x[None, :]
+    kern = np.exp(-0.5 * diff**2 / sigma**2)
+    p_sigma = np.trapezoid(p * kern, x, axis=1) / np.sqrt(2 * np.pi * sigma**2)
+    dp_sigma = np.trapezoid(p * kern * (-diff / sigma**2), x, axis=1) / np.sqrt(2 * np.pi * sigma**2)
+    noised = gm.noised(sigma)
+    np.testing.assert_allclose(np.exp(noised.log_density(y[:, None])), p_sigma, rtol=1e-8)
+    np.testing.assert_allclose(noised.score(y[:, None])[:, 0], dp_sigma / p_sigma, rtol=1e-7,
+                               atol=1e-9)
+    # and it is not the clean score (the test has power)
+    assert np.max(np.abs(gm.score(y[:, None])[:, 0] - dp_sigma / p_sigma)) > 0.05
+
+
+def test_noised_is_the_law_of_x_plus_sigma_z():
+    gm, sigma, n = mix1(), 0.8, 20_000
+    rng = np.random.default_rng(12)
+    y = gm.sample(n, rng=rng)[:, 0] + sigma * rng.standard_normal(n)
+    noised = gm.noised(sigma)
+    noised_cdf = lambda t: sum(w * stats.norm(m, np.sqrt(v + sigma**2)).cdf(t)  # noqa: E731
+                               for w, m, v in zip(MIX1["weights"], MIX1["means"], MIX1["variances"]))
+    assert stats.kstest(y, noised_cdf).pvalue > 1e-3
+    assert stats.kstest(y, mix1_cdf).pvalue < 1e-6  # the clean law is rejected
+    np.testing.assert_array_equal(noised.weights, gm.weights)
+    np.testing.assert_array_equal(noised.means, gm.means)
+    np.testing.assert_allclose(noised.covs, gm.covs + sigma**2, rtol=1e-15)
+    w, mu, covs = make_mix2()
+    gm2 = GaussianMixture(w, mu, covs).noised(1.5)
+    np.testing.assert_allclose(gm2.covs, covs + 2.25 * np.eye(2), rtol=1e-15)
+    g = Gaussian([1.0, -1.0], [[2.0, 0.3], [0.3, 1.0]]).noised(2.0)
+    np.testing.assert_allclose(g.cov, [[6.0, 0.3], [0.3, 5.0]], rtol=1e-15)
+    np.testing.assert_array_equal(g.mean, [1.0, -1.0])
+    np.testing.assert_allclose(GaussianMixture.default().noised(0.0).energy(np.ones((3, 1))),
+                               GaussianMixture.default().energy(np.ones((3, 1))), rtol=1e-15)
+    # isotropic components stay on the fast path
+    assert GaussianMixture([0.5, 0.5], [[0.0, 0.0], [1.0, 1.0]],
+                           [np.eye(2), 2 * np.eye(2)]).noised(1.0)._kind == "iso"
+
+
+@pytest.mark.parametrize("bad", [-1.0, float("nan"), float("inf"), "1", None])
+def test_noised_rejects_bad_sigma(bad):
+    for pot in (Gaussian(0.0, 1.0), GaussianMixture.default()):
+        with pytest.raises(ValueError, match=rf"sigma must be a finite number >= 0; got {bad!r}"):
+            pot.noised(bad)

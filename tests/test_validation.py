@@ -382,3 +382,81 @@ def test_callbacks_get_copies_of_the_states():
     mala_step(x0, rude, 0.1, rng=0)
     rude.energy(x0), rude.grad_energy(x0), rude.energy_and_grad(x0)
     np.testing.assert_array_equal(x0, keep)
+
+
+# ----------------------------------------------------------------------------- annealed Langevin
+class _CountingNoisable:
+    """A potential with ``noised`` that counts every call (to prove no work was done)."""
+
+    dim = 1
+
+    def __init__(self):
+        self.calls = 0
+
+    def energy(self, x):
+        self.calls += 1
+        return 0.5 * (x**2).sum(-1)
+
+    def grad_energy(self, x):
+        self.calls += 1
+        return x.copy()
+
+    def noised(self, sigma):
+        self.calls += 1
+        return Gaussian(0.0, 1.0 + sigma**2)
+
+
+ANNEALED_OK = dict(sigmas=[2.0, 1.0, 0.5], steps_per_level=3, step_size=0.1)
+ANNEALED_CASES = [
+    (dict(sigmas=[]), r"sigmas must be a non-empty 1-D sequence of noise levels, largest first; "
+                      r"got shape \(0,\)"),
+    (dict(sigmas=[[2.0, 1.0]]), r"sigmas must be a non-empty 1-D sequence .* got shape \(1, 2\)"),
+    (dict(sigmas=1.0), r"sigmas must be a non-empty 1-D sequence .* got shape \(\)"),
+    (dict(sigmas="abc"), r"sigmas must be a 1-D sequence of noise levels; got 'abc'"),
+    (dict(sigmas=[1.0, 2.0]), r"sigmas must be strictly decreasing \(from the largest noise level "
+                              r"to the smallest\); got \[1\.0, 2\.0\]"),
+    (dict(sigmas=[2.0, 2.0, 1.0]), r"sigmas must be strictly decreasing.*got \[2\.0, 2\.0, 1\.0\]"),
+    (dict(sigmas=[1.0, 0.0]), r"sigmas must be finite and > 0; got \[1\.0, 0\.0\]"),
+    (dict(sigmas=[1.0, -0.5]), r"sigmas must be finite and > 0; got \[1\.0, -0\.5\]"),
+    (dict(sigmas=[np.inf, 1.0]), r"sigmas must be finite and > 0; got \[inf, 1\.0\]"),
+    (dict(steps_per_level=0), r"steps_per_level must be a positive int; got 0"),
+    (dict(steps_per_level=2.5), r"steps_per_level must be a non-negative int; got 2\.5"),
+    (dict(step_size=0.0), r"step_size must be a finite number > 0; got 0\.0"),
+    (dict(step_size=float("nan")), r"step_size must be a finite number > 0; got nan"),
+    (dict(step_size=[0.1, 0.1]), r"step_size must be a float ε \(τ_i = ε σ_i²/σ_L²\) or an array "
+                                 r"of one step size per level, shape \(3,\); got shape \(2,\)"),
+    (dict(step_size=[[0.1, 0.1, 0.1]]), r"step_size must be .* shape \(3,\); got shape \(1, 3\)"),
+    (dict(step_size=[0.1, 0.0, 0.1]), r"step_size must be finite and > 0 at every level; "
+                                      r"got \[0\.1, 0\.0, 0\.1\]"),
+    (dict(step_size="0.1"), r"step_size must be a finite number > 0; got '0\.1'"),
+    (dict(temperature=-1.0), r"temperature must be a finite number >= 0; got -1\.0"),
+    (dict(keep="all"), r"keep must be 'final' or 'levels'; got 'all'"),
+    (dict(rng=-1), RNG_MESSAGE + "-1"),
+    (dict(x0=np.zeros((3, 2))), r"x0 must have shape \(\.\.\., 1\).*got shape \(3, 2\)"),
+    (dict(x0=np.array([[np.nan]])), r"x0 must be finite"),
+]
+
+
+@pytest.mark.parametrize("kwargs,match", ANNEALED_CASES,
+                         ids=[f"{list(k)[0]}={list(k.values())[0]!r}" for k, _ in ANNEALED_CASES])
+def test_annealed_langevin_rejects_bad_input_before_any_work(kwargs, match):
+    from langevin import annealed_langevin
+    pot, gen = _CountingNoisable(), np.random.default_rng(0)
+    state = gen.bit_generator.state
+    args = dict(ANNEALED_OK, x0=X0, rng=gen)
+    args.update(kwargs)
+    x0 = args.pop("x0")
+    with pytest.raises(ValueError, match=match):
+        annealed_langevin(pot, x0, **args)
+    assert pot.calls == 0
+    assert gen.bit_generator.state == state
+
+
+def test_annealed_langevin_needs_a_potential_with_noised():
+    from langevin import annealed_langevin
+    for pot in (DoubleWell(), FunctionPotential(lambda x: x[..., 0], np.ones_like, dim=1)):
+        with pytest.raises(ValueError, match=r"potential must have a \.noised\(sigma\) method "
+                                             rf"giving the law of x \+ sigma z .*got {type(pot).__name__}"):
+            annealed_langevin(pot, X0, **ANNEALED_OK)
+    with pytest.raises(ValueError, match="potential must be a langevin potential"):
+        annealed_langevin(object(), X0, **ANNEALED_OK)
