@@ -11,7 +11,8 @@ from .diagnostics import (Estimate, autocorrelation, crossing_fraction, effectiv
                           energies, integrated_autocorrelation_time, kinetic_temperature,
                           mean_estimate, mean_squared_displacement, mode_fraction_history,
                           mode_fractions, variance_estimate)
-from .potentials import DoubleWell, FunctionPotential, Gaussian, GaussianMixture, Potential
+from .potentials import (DoubleWell, FunctionPotential, Gaussian, GaussianMixture, Potential,
+                         local_minima)
 from .references import (basin_probabilities, boltzmann_density, einstein_msd, ou_moments,
                          ula_gaussian_covariance, ula_gaussian_moments, ula_gaussian_variance,
                          ula_stationary_density)
@@ -22,7 +23,7 @@ from .simulation import (DivergenceError, SimulationInfo, annealed_langevin, sim
 __version__ = "0.1.0"
 
 __all__ = [
-    "Potential", "Gaussian", "GaussianMixture", "DoubleWell", "FunctionPotential",
+    "Potential", "Gaussian", "GaussianMixture", "DoubleWell", "FunctionPotential", "local_minima",
     "ula_step", "mala_step", "velocity_verlet_step", "baoab_step",
     "simulate", "simulate_underdamped", "annealed_langevin", "DivergenceError", "stability_bound",
     "SimulationInfo",

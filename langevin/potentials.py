@@ -18,10 +18,11 @@ from typing import Callable
 
 import numpy as np
 
-from ._validation import (as_rng, as_state, check_nonnegative, check_positive,
-                          check_positive_count)
+from ._validation import (as_rng, as_state, check_finite_array, check_nonnegative,
+                          check_positive, check_positive_count, check_potential)
 
-__all__ = ["Potential", "Gaussian", "GaussianMixture", "DoubleWell", "FunctionPotential"]
+__all__ = ["Potential", "Gaussian", "GaussianMixture", "DoubleWell", "FunctionPotential",
+           "local_minima"]
 
 _LOG_2PI = np.log(2.0 * np.pi)
 
@@ -483,3 +484,36 @@ class FunctionPotential(Potential):
         if g.shape != x.shape:
             raise ValueError(f"grad_energy returned shape {g.shape}; expected x.shape {x.shape}")
         return g
+
+
+def local_minima(potential, grid) -> np.ndarray:
+    """Grid points where a 1-D energy has a local minimum (where noise-free chains end).
+
+    Parameters
+    ----------
+    potential : potential object with ``dim == 1``
+    grid : array_like, shape ``(n,)``, finite and strictly increasing
+
+    Returns
+    -------
+    ndarray, shape ``(k,)``
+        The grid points whose energy is strictly lower than at their left neighbour and not
+        higher than at their right one (end points excluded; not refined between grid points).
+
+    Examples
+    --------
+    >>> local_minima(DoubleWell(), np.linspace(-2, 2, 401))
+    array([-1.,  1.])
+    """
+    check_potential(potential)
+    if potential.dim != 1:
+        raise ValueError(f"potential must be one-dimensional (dim 1); got dim {potential.dim}")
+    g = np.asarray(grid, dtype=float)
+    if g.ndim != 1:
+        raise ValueError(f"grid must be a 1-D array of points; got shape {g.shape}")
+    check_finite_array(g, "grid")
+    if np.any(np.diff(g) <= 0):
+        raise ValueError("grid must be strictly increasing")
+    u = potential.energy(g[:, None])
+    i = np.flatnonzero((u[1:-1] < u[:-2]) & (u[1:-1] <= u[2:])) + 1
+    return g[i]

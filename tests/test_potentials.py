@@ -405,3 +405,42 @@ def test_noised_rejects_bad_sigma(bad):
     for pot in (Gaussian(0.0, 1.0), GaussianMixture.default()):
         with pytest.raises(ValueError, match=rf"sigma must be a finite number >= 0; got {bad!r}"):
             pot.noised(bad)
+
+
+# ----------------------------------------------------------------------------- local_minima
+def test_local_minima_of_double_well_and_mixture():
+    np.testing.assert_array_equal(langevin.local_minima(DoubleWell(), np.linspace(-2, 2, 401)),
+                                  [-1.0, 1.0])
+    grid = np.linspace(-5, 5, 10_001)  # dx = 0.001
+    mins = langevin.local_minima(GaussianMixture.default(), grid)
+    assert mins.shape == (2,)
+    np.testing.assert_allclose(mins, [-X_STAR, X_STAR], atol=1e-3)
+    # the unequal mixture: one minimum per mode, at the grid point of lowest energy nearby
+    gm = mix1()
+    for m in langevin.local_minima(gm, grid):
+        local = grid[np.abs(grid - m) < 0.5]
+        assert m == local[np.argmin(gm.energy(local[:, None]))]
+
+
+def test_local_minima_semantics_plateaus_and_ends():
+    steps = FunctionPotential(lambda x: np.interp(x[..., 0], [0, 1, 2, 3, 4], [3, 2, 2, 2, 3]),
+                              np.zeros_like, dim=1)
+    # strictly below the left neighbour and not above the right one: a flat bottom counts once,
+    # at its left end
+    np.testing.assert_array_equal(langevin.local_minima(steps, np.arange(5.0)), [1.0])
+    # a minimum at an end point is not a local minimum of the grid; monotone: none
+    assert langevin.local_minima(Gaussian(0.0, 1.0), np.linspace(0, 1, 11)).shape == (0,)
+    assert langevin.local_minima(Gaussian(0.0, 1.0), [0.0, 1.0]).shape == (0,)
+
+
+@pytest.mark.parametrize("pot,grid,match", [
+    (Gaussian([0.0, 0.0], np.eye(2)), np.linspace(-1, 1, 5),
+     r"potential must be one-dimensional \(dim 1\); got dim 2"),
+    (DoubleWell(), np.zeros((3, 3)), r"grid must be a 1-D array of points; got shape \(3, 3\)"),
+    (DoubleWell(), [0.0, np.nan, 1.0], r"grid must be finite"),
+    (DoubleWell(), [0.0, 2.0, 1.0], r"grid must be strictly increasing"),
+    (object(), [0.0, 1.0, 2.0], r"potential must be a langevin potential"),
+])
+def test_local_minima_rejects_bad_input(pot, grid, match):
+    with pytest.raises(ValueError, match=match):
+        langevin.local_minima(pot, grid)
