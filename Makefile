@@ -78,7 +78,9 @@ test-build: $(VENV) vendor
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_site.py -o addopts=""
 
 # the built pages in headless Chromium (apt-get install -y chromium): figures, animations, math,
-# saved widgets, no JavaScript error, no request to another host
+# saved widgets, no JavaScript error, no request to another host; and on a phone (412 px, scale 2):
+# equations fit, no sideways scroll, figures sharp at 2x. One page, on the existing build:
+#   LANGEVIN_PAGES=01_sampling .venv/bin/python -m pytest -m browser tests/test_browser.py -o addopts=""
 test-browser: $(VENV) book
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m browser tests/test_browser.py tests/test_explorables_browser.py -o addopts="" -rs
 

@@ -12,13 +12,29 @@ For every page of the built site (``make book`` → ``_build/html``) this opens 
 - no request leaves the site: nothing from another host (CDN, fonts, analytics).
 
 What a page must contain is read from its source notebook (``book/<page>.ipynb``): if the
-notebook has an animation / widget state / PNG outputs, the page must render them. Run with
-``make test-browser`` (needs ``apt-get install -y chromium``). ``LANGEVIN_CHROMIUM`` points at
-another browser binary; ``LANGEVIN_HTML`` at another built site; ``LANGEVIN_REQUIRE_BROWSER=1``
-turns the skips (no browser, no build) into failures, for CI.
+notebook has an animation / widget state / PNG outputs, the page must render them.
+
+On a phone (412 CSS px wide, device scale factor 2, as a mid-range Android phone), every page:
+
+- has no display equation wider than its column (MathJax ``mjx-container[display]`` whose
+  content overflows it; the theme would make it scroll sideways with no cue) and no inline
+  formula clipped by its box; the failure lists each one with its TeX and section;
+- does not scroll sideways (``scrollWidth`` of the document wider than the window); the failure
+  names the elements that stick out;
+- has no figure with fewer pixels than it is shown at on a 2x screen: every ``<img>`` (figure,
+  animation frame, saved widget picture) and ``<canvas>`` in the article has at least twice its
+  displayed CSS width in pixels (2 % tolerance); SVG is exempt. The failure gives each one's
+  pixels, shown width and ratio.
+
+Run with ``make test-browser`` (needs ``apt-get install -y chromium``); against an existing build,
+for one page: ``LANGEVIN_PAGES=01_sampling .venv/bin/python -m pytest -m browser
+tests/test_browser.py -o addopts=""`` (comma-separated page names or globs, e.g. ``0[1-3]*``).
+``LANGEVIN_CHROMIUM`` points at another browser binary; ``LANGEVIN_HTML`` at another built site;
+``LANGEVIN_REQUIRE_BROWSER=1`` turns the skips (no browser, no build) into failures, for CI.
 """
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import pathlib
@@ -40,6 +56,11 @@ FLAGS = [
 ]
 LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome", "devtools"}
 PAGE_TIMEOUT = 30.0
+# A phone: 412 CSS px wide at device scale factor 2 (Chrome DevTools' mid-range Android), with the
+# page's <meta viewport> applied (mobile=True).
+PHONE = {"width": 412, "height": 915, "deviceScaleFactor": 2, "mobile": True}
+OVERFLOW_TOLERANCE_PX = 2     # sub-pixel rounding, not a visible overflow
+PIXEL_RATIO_TOLERANCE = 0.02  # a 745-px figure shown at 380 px passes; 700 px does not
 
 pytestmark = pytest.mark.browser
 
@@ -57,9 +78,15 @@ def find_chromium() -> str | None:
 
 
 def built_pages() -> list[pathlib.Path]:
+    """The built pages, or those named in ``$LANGEVIN_PAGES`` (comma-separated names or globs)."""
     if not (HTML / "index.html").exists():
         return []
-    return sorted(p for p in (HTML / "book").glob("*.html"))
+    pages = sorted(p for p in (HTML / "book").glob("*.html"))
+    wanted = [w.strip().removesuffix(".html") for w in os.environ.get("LANGEVIN_PAGES", "").split(",")]
+    wanted = [w for w in wanted if w]
+    if wanted:
+        pages = [p for p in pages if any(fnmatch.fnmatch(p.stem, w) for w in wanted)]
+    return pages
 
 
 def expectations(page: pathlib.Path) -> dict[str, bool]:
@@ -255,14 +282,21 @@ def browser():
     chromium.close()
 
 
-def open_page(browser: Chromium, url: str, probe: bool = True) -> tuple[dict, list[dict]]:
-    """Load ``url`` in a fresh tab; return the probe's report and the tab's events."""
+def open_page(browser: Chromium, url: str, probe: bool = True, script: str | None = None,
+              device: dict | None = None) -> tuple[dict, list[dict]]:
+    """Load ``url`` in a fresh tab; return the probe's report and the tab's events.
+
+    ``script`` replaces the default probe (``PROBE``); ``device`` is passed to
+    ``Emulation.setDeviceMetricsOverride`` before the page loads (e.g. ``PHONE``).
+    """
     target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
     session = browser.send("Target.attachToTarget",
                            {"targetId": target, "flatten": True})["sessionId"]
     try:
         for domain in ("Page", "Runtime", "Log", "Network"):
             browser.send(f"{domain}.enable", {}, session)
+        if device is not None:
+            browser.send("Emulation.setDeviceMetricsOverride", device, session)
         start = len(browser.events)
         browser.send("Page.navigate", {"url": url}, session)
         deadline = time.monotonic() + PAGE_TIMEOUT
@@ -271,7 +305,7 @@ def open_page(browser: Chromium, url: str, probe: bool = True) -> tuple[dict, li
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{url} did not finish loading in {PAGE_TIMEOUT} s")
             browser.pump(0.1)
-        report = browser.evaluate(session, PROBE) if probe else {}
+        report = browser.evaluate(session, script or PROBE) if probe else {}
         browser.pump(0.3 if probe else 1.5)  # late console messages / requests
         events = [e for e in browser.events[start:] if e.get("sessionId") == session]
         return report, events
@@ -351,3 +385,155 @@ def test_index_redirects_to_intro(browser):
     errors, remote = problems_in(events)
     assert not remote, f"index: requests to other hosts: {remote}"
     assert not errors, f"index: JavaScript errors: {errors}"
+
+
+# --------------------------------------------------------------------------- phone width
+# Measured once the page has settled: MathJax typeset with its web fonts, images decoded, saved
+# widgets drawn. Lists only the offenders (and how many things were checked).
+PHONE_PROBE = r"""
+(async () => {
+  const sleep = ms => new Promise(r => setTimeout(r, ms));
+  const TOL = %(tol)s, RATIO = 2 * (1 - %(ratio_tol)s), WIDTH = %(width)s;
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+  await document.fonts.ready;
+  const views = document.querySelectorAll(
+      'script[type="application/vnd.jupyter.widget-view+json"]').length;
+  for (let i = 0; i < 100 && views > 0; i++) {
+    if (document.querySelectorAll('.jupyter-widgets').length > 0 &&
+        [...document.querySelectorAll('.widget-image')].every(im => im.complete)) break;
+    await sleep(100);
+  }
+  await Promise.all([...document.images].map(im => im.decode().catch(() => null)));
+  await sleep(200);
+
+  const article = document.querySelector('article') || document.body;
+  const section = el => {
+    const sec = el.closest('section');
+    const h = sec && sec.querySelector('h1, h2, h3, h4');
+    return h ? h.textContent.replace(/[#¶]\s*$/, '').trim().slice(0, 60) : '';
+  };
+  const tex = new Map();
+  if (window.MathJax && MathJax.startup && MathJax.startup.document) {
+    for (const item of MathJax.startup.document.math) tex.set(item.typesetRoot, item.math);
+  }
+  const texOf = c => (tex.get(c) || c.textContent).replace(/\s+/g, ' ').trim();
+
+  // display equations: the theme gives mjx-container overflow:auto, so a wide one scrolls
+  // inside its column (its scrollWidth grows); inline formulas sit in span.math, overflow hidden
+  const displays = [...article.querySelectorAll('mjx-container[display="true"]')];
+  const wideEquations = displays.filter(c => c.clientWidth > 0 && c.scrollWidth > c.clientWidth + TOL)
+      .map(c => ({tex: texOf(c), need: c.scrollWidth, have: c.clientWidth, section: section(c)}));
+  const inlines = [...article.querySelectorAll('mjx-container:not([display="true"])')];
+  // (the box's scrollWidth is no test: italic overhangs stick out of every box by a few px)
+  const boxOf = c => c.closest('span.math') || c.parentElement;
+  const clippedInline = inlines.filter(c => {
+      const w = c.getBoundingClientRect().width;
+      return w > 0 && w > boxOf(c).clientWidth + TOL;
+    }).map(c => ({tex: texOf(c), need: Math.round(c.getBoundingClientRect().width),
+                  have: boxOf(c).clientWidth, section: section(c)}));
+
+  // figures: pixels against the CSS width they are shown at, on a 2x screen
+  const figures = [];
+  let index = 0;
+  for (const el of article.querySelectorAll('img, canvas')) {
+    index += 1;
+    const shown = el.getBoundingClientRect().width;
+    if (shown < 1) continue;                               // hidden (collapsed cell, etc.)
+    const src = el.tagName === 'IMG' ? (el.currentSrc || el.src || '') : '';
+    if (/\.svg([?#]|$)|^data:image\/svg/i.test(src)) continue;  // vector: sharp at any size
+    const pixels = el.tagName === 'IMG' ? el.naturalWidth : el.width;
+    const kind = el.tagName === 'CANVAS' ? 'canvas'
+        : el.closest('div.animation') ? 'animation frame'
+        : el.classList.contains('widget-image') ? 'widget picture'
+        : 'figure';
+    const alt = el.getAttribute('alt') || '';
+    figures.push({kind: kind, index: index, pixels: pixels, shown: Math.round(shown * 10) / 10,
+                  ratio: Math.round(pixels / shown * 100) / 100, section: section(el),
+                  alt: /^(\.\.\/)?_images\/|^data:/.test(alt) ? '' : alt.slice(0, 60)});
+  }
+  const blurry = figures.filter(f => f.pixels < RATIO * f.shown);
+
+  // sideways scrolling: content wider than the phone. (A mobile browser then either scrolls or
+  // zooms the whole page out to fit, which makes innerWidth larger than the device: both count.)
+  const doc = document.documentElement, W = WIDTH;
+  const scrolls = Math.max(doc.scrollWidth, window.innerWidth) > W + 1;
+  const outside = [];
+  let contentRight = 0;
+  if (scrolls) {
+    // not counted: what a scroll box clips, fixed overlays (skip link, drawers), hidden things
+    const ignored = el => {
+      if (getComputedStyle(el).visibility === 'hidden') return true;
+      for (let a = el; a && a !== document.body; a = a.parentElement) {
+        const st = getComputedStyle(a);
+        if (st.position === 'fixed' || (a !== el && st.overflowX !== 'visible')) return true;
+      }
+      return false;
+    };
+    // an inline element that sticks out (a long word, a code span) is named by its block
+    const block = el => {
+      while (el.parentElement && getComputedStyle(el).display.startsWith('inline')) el = el.parentElement;
+      return el;
+    };
+    const all = [...document.body.querySelectorAll('*')].filter(el => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.right > W + 1 && !ignored(el);
+    });
+    contentRight = Math.round(Math.max(0, ...all.map(e => e.getBoundingClientRect().right)));
+    const blocks = [...new Set(all.map(block))];
+    for (const el of blocks) {  // the innermost blocks: where the fix goes
+      if (blocks.some(d => d !== el && el.contains(d))) continue;
+      const cls = [...el.classList].slice(0, 3).join('.');
+      const right = Math.max(...all.filter(e => el.contains(e)).map(e => e.getBoundingClientRect().right));
+      outside.push({right: right, what: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+                   (cls ? '.' + cls : '') + ` (content to ${Math.round(right)} px, in section "${section(el)}")` +
+                   `: ${el.textContent.replace(/\s+/g, ' ').trim().slice(0, 60)}`});
+    }
+    outside.sort((a, b) => b.right - a.right);  // the widest first
+  }
+  return {innerWidth: window.innerWidth, scrollWidth: doc.scrollWidth, contentRight: contentRight,
+          dpr: window.devicePixelRatio,
+          displays: displays.length, inlines: inlines.length, figures: figures.length,
+          wideEquations: wideEquations, clippedInline: clippedInline, blurry: blurry,
+          scrolls: scrolls, outside: outside.map(o => o.what)};
+})()
+""" % {"tol": OVERFLOW_TOLERANCE_PX, "ratio_tol": PIXEL_RATIO_TOLERANCE, "width": PHONE["width"]}
+
+
+def phone_problems(name: str, report: dict) -> list[str]:
+    """One line per offender, worded as a to-do for the chapter's owner."""
+    width = PHONE["width"]
+    lines = []
+    for eq in report["wideEquations"]:
+        lines.append(f"display equation {eq['need']} px wide in a {eq['have']} px column "
+                     f"(section \"{eq['section']}\"): {eq['tex']}")
+    for eq in report["clippedInline"]:
+        lines.append(f"inline formula {eq['need']} px wide, clipped at {eq['have']} px "
+                     f"(section \"{eq['section']}\"): {eq['tex']}")
+    if report["scrolls"]:
+        zoom = (f", the browser zooms the page out to {report['innerWidth']} px"
+                if report["innerWidth"] > width else "")
+        lines.append(f"page scrolls sideways: content to {report['contentRight']} px on a {width} px "
+                     f"screen{zoom}; sticking out: "
+                     + ("; ".join(report["outside"][:8]) or "(nothing found outside scroll boxes)")
+                     + (f"; and {len(report['outside']) - 8} more" if len(report["outside"]) > 8 else ""))
+    for f in report["blurry"]:
+        need = int(-(-2 * f["shown"] // 1))
+        lines.append(f"{f['kind']} #{f['index']} on the page (section \"{f['section']}\""
+                     f"{', ' + repr(f['alt']) if f['alt'] else ''}): "
+                     f"{f['pixels']} px wide, shown at {f['shown']} CSS px = {f['ratio']}x; "
+                     f"needs >= {need} px on a 2x screen")
+    if lines:
+        lines.insert(0, f"{name} at {width} CSS px, device scale {PHONE['deviceScaleFactor']}: "
+                        f"{len(lines)} problem(s)")
+    return lines
+
+
+@pytest.mark.parametrize("page", PAGES or [None], ids=[p.stem for p in PAGES] or ["no-build"])
+def test_page_fits_a_phone(browser, page):
+    """At 412 px, scale 2: equations fit their column, no sideways scroll, figures sharp at 2x."""
+    if page is None:
+        skip(f"no built book at {HTML}: run `make book` first")
+    report, _ = open_page(browser, page.as_uri(), script=PHONE_PROBE, device=PHONE)
+    assert report["dpr"] == PHONE["deviceScaleFactor"], "device scale factor not applied"
+    problems = phone_problems(page.stem, report)
+    assert not problems, "\n  ".join(problems)
