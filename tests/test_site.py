@@ -7,7 +7,10 @@ No browser needed (``tests/test_browser.py`` opens the same pages in Chromium).
 - every local script / stylesheet / image a page refers to exists in the build;
 - the MathJax and widget-manager bundles are served from ``_static`` (no CDN);
 - saved widget state only uses the core widget modules that the bundled ``embed.js``
-  contains: any other module would be fetched from a CDN (jsdelivr) by the page.
+  contains: any other module would be fetched from a CDN (jsdelivr) by the page;
+- no page weighs more than 2 MB: its HTML (inline animations and saved widget pictures
+  included) plus the images it shows from ``_images/`` (the shared ``_static`` scripts, styles
+  and fonts are cached across pages and not counted).
 """
 from __future__ import annotations
 
@@ -110,3 +113,34 @@ def test_widget_state_only_uses_bundled_modules():
                       for name, state in _widget_states() for model in state.values()
                       if model.get("model_module") not in CORE_WIDGET_MODULES})
     assert not foreign, f"widget models from modules the offline bundle lacks: {foreign}"
+
+
+PAGE_WEIGHT_LIMIT = 2_000_000  # bytes: a chapter should load quickly on a phone
+
+
+def page_weight(page: pathlib.Path) -> tuple[int, list[tuple[str, int]]]:
+    """Bytes of the page's own content: its HTML and the local images it shows (not _static)."""
+    parts = [(page.name, page.stat().st_size)]
+    seen = set()
+    for tag, url in assets(page):
+        split = urllib.parse.urlsplit(url)
+        if tag not in ("img", "source", "video") or split.scheme or not split.path:
+            continue
+        target = (page.parent / urllib.parse.unquote(split.path)).resolve()
+        if "_static" in target.relative_to(HTML).parts or target in seen or not target.is_file():
+            continue
+        seen.add(target)
+        parts.append((target.name, target.stat().st_size))
+    return sum(size for _, size in parts), parts
+
+
+@needs_build
+def test_pages_weigh_less_than_2_mb():
+    heavy = []
+    for page in pages():
+        total, parts = page_weight(page)
+        if total > PAGE_WEIGHT_LIMIT:
+            biggest = sorted(parts, key=lambda p: -p[1])[:4]
+            heavy.append(f"{page.relative_to(HTML).as_posix()}: {total / 1e6:.2f} MB "
+                         f"(largest: {', '.join(f'{n} {b / 1e6:.2f} MB' for n, b in biggest)})")
+    assert not heavy, "pages over 2 MB:\n  " + "\n  ".join(heavy)
