@@ -475,7 +475,7 @@
     ax.frame({ xlabel: "step", ylabel: "x", title: title, ylabelGap: 30 });
     ax.clip();
     const every = run.every, nKept = run.res.nKept, paths = run.res.paths;
-    ax.paths(run.res.record, nKept, (k) => k * every, paths, color, 1.0, 0.6);
+    ax.paths(run.res.record, nKept, (k) => k * every, paths, color, 1.0, 0.75);
     ax.unclip();
     const hist = C.histogramDensity(run.res.x, -5, 5, 50);
     // scaled to the density curve; the spikes of noise-free chains run off the edge
@@ -502,7 +502,7 @@
   }
 
   register("score", {
-    title: "Following the score of ½N(−2, 1) + ½N(2, 1) from the same starts: without noise, and with the noise of temperature T (T = 0: none)",
+    title: "Following the score of ½N(−2, 1) + ½N(2, 1) from the same starts, without noise and with noise of temperature T (0 = none)",
     controls: [
       temperatureControl(3, 1),
       { name: "stepSize", label: "step size τ", min: 0.01, max: 1, step: 0.01, value: 0.1 },
@@ -602,7 +602,7 @@
       if (r.error) { plot.axes(box, [0, 1], [0, 1]).message(r.error); return; }
       const hist = C.histogramDensity(r.res.x, -4.5, 4.5, 61);
       const dmax = r.density ? maxOf(r.density) : 0;
-      const top = Math.max(dmax, Math.min(maxOf(hist.density), dmax > 0 ? 3 * dmax : 2.5), 0.1) * 1.15;
+      const top = Math.max(dmax, Math.min(maxOf(hist.density), dmax > 0 ? 3 * dmax : 2.5), 0.1) * 1.45;
       const ax = plot.axes(box, [-4.5, 4.5], [0, top]);
       ax.frame({ xlabel: "x", ylabel: "density", title: `${p.potential}, T = ${fmt(p.temperature, 2)}` + (p.temperature > 0 ? "" : ": no noise, the chains stop in the minima") });
       ax.clip();
@@ -621,7 +621,7 @@
       let s = `Fraction of chains right of 0: ${fmt(right.value, 3)} ± ${fmt(right.se, 3)}.`;
       if (p.temperature > 0) {
         const u = C.meanEstimate(r.energies);
-        s = `Average energy ⟨U⟩ of the chains ${fmt(u.value, 3)} ± ${fmt(u.se, 3)}; exact ⟨U⟩ at T = ${fmt(p.temperature, 2)}: ${fmt(r.meanU, 3)} (z = ${fmt(z(u, r.meanU), 1)}). ` + s;
+        s = `Average energy ⟨U⟩ of the chains ${fmt(u.value, 3)} ± ${fmt(u.se, 3)}; exact under exp(−U/T)/Z: ${fmt(r.meanU, 3)} (z = ${fmt(z(u, r.meanU), 1)}). ` + s;
       } else {
         s = "No noise: each chain slides down to the minimum of its basin and stays. " + s;
       }
