@@ -19,14 +19,21 @@ JAX):
   (``vmap`` of ``value_and_grad`` of the one-particle log density), float64 / float32;
 - ``blackjax_f64``: ``blackjax.mala`` and, for ULA, ``blackjax.sgld`` with the
   exact gradient (SGLD with a full gradient is ULA: x + τ∇log p + √(2τT) z), ``vmap``-ed over
-  chains with one key per chain per step, ``jit`` + ``lax.scan`` over steps.
+  chains with one key per chain per step, ``jit`` + ``lax.scan`` over steps. Float64 only: with
+  ``jax_enable_x64`` on (needed here for the float64 cases) BlackJAX 1.7.1 cannot run float32
+  chains (see ``BLACKJAX_F32``);
+- ``numpy_normals`` / ``jax_*_normals``: the noise alone, N(0, I) of the chains' shape drawn and
+  summed each step (numpy's ``Generator.standard_normal`` against ``jax.random.normal`` with the
+  default threefry keys): the floor under ULA, which explains most of the ULA ratios.
 
 Timing: one process; every case is called once untimed first (JIT compilation and the first run,
 printed as ``*_first_call_s``, excluded from the throughput); then ``--repeats`` rounds, each
 running every case once, in a rotated order; medians of wall time and of process CPU time (all
 threads). Throughput is particle-steps/s = chains × steps / wall time (dimension not counted);
-``*_vs_langevin`` is a peer's throughput over ``langevin``'s on the same method and target
-(> 1: the peer is faster); ``*_cpu_per_wall`` > 1 means more than one core was busy.
+``*_vs_langevin`` (``*_vs_numpy``) is a peer's throughput over ``langevin``'s (numpy's) on the
+same work (> 1: the peer is faster); ``*_cpu_per_wall`` > 1 means more than one core was busy, and
+``*_per_cpu_second`` is the throughput per CPU-second (what a second core bought; also the figure
+least disturbed by other processes on a busy machine).
 
 Check: each case's final states (from its last timed run) give the mean and variance along the
 modes' axis (d1: x; d10: the projection on m/|m|, which is again ½N(−2, 1) + ½N(2, 1)), and for
@@ -79,14 +86,24 @@ def mixture(dim: int):
 
 
 def jax_log_density(weights, means, covs, dtype):
-    """One-particle log density ``x (dim,) -> log p(x)``, log-sum-exp over components."""
+    """One-particle log density ``x (dim,) -> log p(x)``, log-sum-exp over components.
+
+    Isotropic covariances c_k I (both targets here, and ``langevin``'s fast path) use
+    |x - mu_k|^2 / c_k; others the full quadratic form.
+    """
     prec = np.linalg.inv(covs)
     logc = np.log(weights) - 0.5 * np.linalg.slogdet(2 * np.pi * covs)[1]
-    means, prec, logc = (jnp.asarray(a, dtype=dtype) for a in (means, prec, logc))
+    iso = np.diagonal(covs, axis1=1, axis2=2)[:, 0]
+    isotropic = np.allclose(covs, iso[:, None, None] * np.eye(covs.shape[1]), rtol=0, atol=0)
+    means, prec, logc, iso_prec = (jnp.asarray(a, dtype=dtype)
+                                   for a in (means, prec, logc, 1.0 / iso))
 
     def log_density(x):
         d = x - means                                    # (K, dim)
-        quad = jnp.einsum("kd,kde,ke->k", d, prec, d)
+        if isotropic:
+            quad = jnp.sum(d * d, axis=-1) * iso_prec
+        else:
+            quad = jnp.einsum("kd,kde,ke->k", d, prec, d)
         return logsumexp(logc - 0.5 * quad)
 
     return log_density
@@ -178,21 +195,50 @@ def langevin_runner(potential, method, n_steps, tau):
     return run, ("keep='final'" if extra else "full trajectory, [-1]")
 
 
+def normals_runner(n_steps):
+    """The noise alone, in JAX: ``n_steps`` draws of N(0, I) the shape of ``x0``, summed."""
+    @jax.jit
+    def run(x0, key):
+        def body(acc, k):
+            return acc + jax.random.normal(k, x0.shape, x0.dtype), None
+        return jax.lax.scan(body, jnp.zeros_like(x0), jax.random.split(key, n_steps))[0], None
+
+    return lambda _logp, _method, _n, _tau: run
+
+
+def numpy_normals(x0, n_steps, seed):
+    """The noise alone, in numpy (what ULA's floor is made of): draws summed like the JAX one."""
+    rng = np.random.default_rng(seed)
+    acc = np.zeros_like(x0)
+    for _ in range(n_steps):
+        acc += rng.standard_normal(x0.shape)
+    return acc, None
+
+
 def build_cases(n_chains, n_steps, seed):
-    """Every (name, call, method, dim) to time; ``call()`` returns finished host arrays."""
+    """Every (name, call, method, dim, base) to time; ``call()`` returns finished host arrays;
+    ``base`` names the numpy case that a peer's ratio is taken against."""
     cases, notes = [], []
     for dim in (1, 10):
         weights, means, covs = mixture(dim)
         x0 = np.random.default_rng(seed).standard_normal((n_chains, dim))
         potential = langevin.GaussianMixture(weights, means, covs)
-        for method in ("ula", "mala"):
-            run, how = langevin_runner(potential, method, n_steps, STEP_SIZE)
-            cases.append((f"langevin_{method}_d{dim}", (lambda r=run, x=x0: r(x, seed)), method, dim))
-            notes.append(f"langevin_{method}_d{dim}: {how}")
+        for method in ("normals", "ula", "mala"):
+            if method == "normals":
+                base = f"numpy_normals_d{dim}"
+                cases.append((base, (lambda x=x0: numpy_normals(x, n_steps, seed)), method, dim,
+                               base))
+            else:
+                run, how = langevin_runner(potential, method, n_steps, STEP_SIZE)
+                base = f"langevin_{method}_d{dim}"
+                cases.append((base, (lambda r=run, x=x0: r(x, seed)), method, dim, base))
+                notes.append(f"{base}: {how}")
             for dtype, tag in ((jnp.float64, "f64"), (jnp.float32, "f32")):
                 logp = jax_log_density(weights, means, covs, dtype)
                 xj = jnp.asarray(x0, dtype=dtype)
-                for lib, make in (("jax", jax_runner), ("blackjax", blackjax_runner)):
+                peers = (("jax", normals_runner(n_steps)),) if method == "normals" else \
+                    (("jax", jax_runner), ("blackjax", blackjax_runner))
+                for lib, make in peers:
                     if lib == "blackjax" and tag == "f32":
                         continue  # see BLACKJAX_F32
                     run = make(logp, method, n_steps, STEP_SIZE)
@@ -205,7 +251,7 @@ def build_cases(n_chains, n_steps, seed):
                             raise TypeError(f"expected {dtype}, got {x.dtype}")
                         return x, acc
 
-                    cases.append((f"{lib}_{tag}_{method}_d{dim}", call, method, dim))
+                    cases.append((f"{lib}_{tag}_{method}_d{dim}", call, method, dim, base))
     return cases, notes
 
 
@@ -259,9 +305,10 @@ def main(argv=None) -> int:
         print(f"# {note}")
     sys.stdout.flush()
 
-    for name, call, _, _ in cases:  # warm-up: compile + first run, not in the medians
+    load0 = os.getloadavg()
+    for name, call, *_ in cases:  # warm-up: compile + first run, not in the medians
         wall, _, _ = timed(call)
-        if not name.startswith("langevin"):
+        if name.startswith(("jax", "blackjax")):
             print(f"{name}_first_call_s: {wall:.3g} s", flush=True)
 
     walls = {name: [] for name, *_ in cases}
@@ -269,22 +316,26 @@ def main(argv=None) -> int:
     last = {}
     for r in range(args.repeats):
         shift = r * len(cases) // max(args.repeats, 1)
-        for name, call, _, _ in cases[shift:] + cases[:shift]:
+        for name, call, *_ in cases[shift:] + cases[:shift]:
             wall, cpu, last[name] = timed(call)
             walls[name].append(wall)
             cpus[name].append(cpu)
 
+    print("# load average (1, 5, 15 min) at start {:.2f} {:.2f} {:.2f}, at end {:.2f} {:.2f} {:.2f} "
+          "(other processes on the machine: above 0 they share its {} cores with this run)"
+          .format(*load0, *os.getloadavg(), os.cpu_count()))
     rate = {name: work / np.median(walls[name]) for name in walls}
-    for name, _, method, dim in cases:
+    for name, _, method, dim, base in cases:
         cpu_wall = np.median(cpus[name]) / np.median(walls[name])
         print(f"{name}: {rate[name]:.3g} particle-steps/s")
-        base = f"langevin_{method}_d{dim}"
         if name != base:
-            print(f"{name}_vs_langevin: {rate[name] / rate[base]:.3g} ×")
+            print(f"{name}_vs_{base.split('_')[0]}: {rate[name] / rate[base]:.3g} ×")
         print(f"{name}_cpu_per_wall: {cpu_wall:.2f} ×")
         print(f"{name}_per_cpu_second: {work / np.median(cpus[name]):.3g} particle-steps/cpu-s",
               flush=True)
-    for name, _, method, dim in cases:
+    for name, _, method, dim, _ in cases:
+        if method == "normals":
+            continue
         x, acc = last[name]
         for key, text in check_lines(name, method, dim, x, acc, args.steps):
             print(f"{key}: {text}")
