@@ -11,6 +11,7 @@ from .diagnostics import (Estimate, autocorrelation, crossing_fraction, effectiv
                           energies, integrated_autocorrelation_time, kinetic_temperature,
                           mean_estimate, mean_squared_displacement, mode_fraction_history,
                           mode_fractions, variance_estimate)
+from .fokker_planck import FokkerPlanck1D
 from .potentials import (DoubleWell, FunctionPotential, Gaussian, GaussianMixture, Potential,
                          local_minima)
 from .references import (basin_probabilities, boltzmann_density, einstein_msd, ou_moments,
@@ -34,4 +35,5 @@ __all__ = [
     "mean_squared_displacement", "kinetic_temperature",
     "boltzmann_density", "energies", "Estimate", "mean_estimate", "variance_estimate",
     "ula_stationary_density",
+    "FokkerPlanck1D",
 ]
