@@ -29,7 +29,8 @@ import pytest
 
 import langevin
 from langevin.samplers import _ula
-from test_browser import HTML, SOURCE, Chromium, built_pages, find_chromium, problems_in, skip
+from test_browser import (HTML, SOURCE, Chromium, browser, built_pages,  # noqa: F401 - fixture
+                          find_chromium, problems_in)
 from test_explorables import BookStream, StreamGenerator
 
 pytestmark = pytest.mark.browser
@@ -50,20 +51,6 @@ def declared(page: pathlib.Path) -> int | None:
     nb = json.loads(nb_path.read_text(encoding="utf-8"))
     return sum("".join(c["source"]).count('class="lgv-explorable"')
                for c in nb["cells"] if c["cell_type"] == "markdown")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    binary = find_chromium()
-    if binary is None:
-        skip("no Chromium browser found; install it with `apt-get install -y chromium` "
-             "or set LANGEVIN_CHROMIUM")
-    if not built_pages():
-        skip(f"no built book at {HTML}: run `make book` first")
-    pytest.importorskip("websocket", reason="websocket-client is needed (requirements.txt)")
-    chromium = Chromium(binary)
-    yield chromium
-    chromium.close()
 
 
 @contextlib.contextmanager
