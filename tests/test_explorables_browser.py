@@ -19,10 +19,8 @@ Browser helpers come from tests/test_browser.py. Run with ``make test-browser``.
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import pathlib
-import time
 
 import numpy as np
 import pytest
@@ -30,12 +28,11 @@ import pytest
 import langevin
 from langevin.samplers import _ula
 from test_browser import (HTML, SOURCE, Chromium, browser, built_pages,  # noqa: F401 - fixture
-                          find_chromium, problems_in)
+                          find_chromium, open_page, problems_in)
 from test_explorables import BookStream, StreamGenerator
 
 pytestmark = pytest.mark.browser
 
-PAGE_TIMEOUT = 30.0
 OWN_FILES = ("langevin-core.js", "langevin-explorables.js", "langevin-explorables.css")
 
 
@@ -53,38 +50,10 @@ def declared(page: pathlib.Path) -> int | None:
                for c in nb["cells"] if c["cell_type"] == "markdown")
 
 
-@contextlib.contextmanager
-def tab(browser: Chromium, page: pathlib.Path, width: int = 1280, dpr: float = 1.0):
-    """A loaded page in a fresh tab: yields ``(session, events)``; events keep growing."""
-    target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-    session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-    try:
-        for domain in ("Page", "Runtime", "Log", "Network"):
-            browser.send(f"{domain}.enable", {}, session)
-        browser.send("Emulation.setDeviceMetricsOverride",
-                     {"width": width, "height": 900, "deviceScaleFactor": dpr,
-                      "mobile": width < 600}, session)
-        start = len(browser.events)
-        browser.send("Page.navigate", {"url": page.as_uri()}, session)
-        deadline = time.monotonic() + PAGE_TIMEOUT
-        while not any(e.get("method") == "Page.loadEventFired" and e.get("sessionId") == session
-                      for e in browser.events[start:]):
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{page.name} did not finish loading in {PAGE_TIMEOUT} s")
-            browser.pump(0.1)
-        browser.pump(0.3)
-
-        def events():
-            return [e for e in browser.events[start:] if e.get("sessionId") == session]
-
-        yield session, events
-    finally:
-        browser.send("Target.closeTarget", {"targetId": target})
-
-
-# In the page: a fingerprint of every canvas of explorable i (sum and weighted sum of pixels).
-FINGERPRINT = r"""
-window.__lgvPrint = (i) => [...document.querySelectorAll('.lgv-explorable')[i]
+# In the page: a fingerprint of every canvas of explorable i (sum and weighted sum of pixels),
+# and the state of every explorable. Scripts for test_browser.open_page start with this.
+HELPERS = r"""
+const lgvPrint = (i) => [...document.querySelectorAll('.lgv-explorable')[i]
     .querySelectorAll('canvas')].map(c => {
   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
   let a = 0, b = 0, ink = 0;
@@ -95,35 +64,65 @@ window.__lgvPrint = (i) => [...document.querySelectorAll('.lgv-explorable')[i]
   }
   return {sum: a, mix: b, ink: ink, w: c.width, h: c.height};
 });
-true
-"""
-
-STATE = r"""
-[...document.querySelectorAll('.lgv-explorable')].map((el, i) => ({
+const lgvChanged = (a, b) => a.some((c, j) => c.sum !== b[j].sum || c.mix !== b[j].mix);
+const lgvState = () => [...document.querySelectorAll('.lgv-explorable')].map((el, i) => ({
   kind: el.dataset.kind,
   ready: !!el.lgv,
   ranges: [...el.querySelectorAll('input[type=range]')].map(r => ({
       name: r.name, min: +r.min, max: +r.max, step: +r.step, value: +r.value,
       label: (el.querySelector('label[for="' + r.id + '"]') || {}).textContent || '',
       shown: (el.querySelector('output[for="' + r.id + '"]') || {}).textContent || ''})),
-  radios: [...el.querySelectorAll('input[type=radio]')].map(r => ({name: r.name, value: r.value, checked: r.checked})),
-  canvases: window.__lgvPrint(i),
+  radios: [...el.querySelectorAll('input[type=radio]')].map(r => ({value: r.value, checked: r.checked})),
+  canvases: lgvPrint(i),
   status: (el.querySelector('.lgv-status') || {}).textContent || '',
   where: (el.querySelector('.lgv-where') || {}).textContent || '',
   fallback: !!el.querySelector('.lgv-fallback'),
-}))
+}));
 """
 
+STATE = "(() => {" + HELPERS + "return lgvState(); })()"
 
-def changed(before: list[dict], after: list[dict]) -> bool:
-    return any((a["sum"], a["mix"]) != (b["sum"], b["mix"]) for a, b in zip(before, after))
+# Every slider to a value far from its own (on its step grid), every other option: did the
+# printed value change, did the canvases change?
+CONTROLS = "(() => {" + HELPERS + r"""
+  const out = [];
+  document.querySelectorAll('.lgv-explorable').forEach((el, i) => {
+    for (const inp of el.querySelectorAll('input[type=range]')) {
+      const lo = +inp.min, hi = +inp.max, st = +inp.step, v = +inp.value;
+      const far = v - lo > hi - v ? lo : hi;
+      const to = Math.round(Math.round(((v + far) / 2 - lo) / st) * st * 1e10 + lo * 1e10) / 1e10;
+      const shown = el.querySelector('output[for="' + inp.id + '"]');
+      const before = lgvPrint(i), text = shown.textContent;
+      inp.value = to;
+      inp.dispatchEvent(new Event('input', {bubbles: true}));
+      out.push({kind: el.dataset.kind, control: inp.name, to: to,
+                shown: shown.textContent !== text, redrawn: lgvChanged(before, lgvPrint(i))});
+    }
+    for (const radio of el.querySelectorAll('input[type=radio]')) {
+      if (radio.checked) continue;
+      const before = lgvPrint(i);
+      radio.click();
+      out.push({kind: el.dataset.kind, control: radio.value, to: radio.value, shown: true,
+                redrawn: lgvChanged(before, lgvPrint(i))});
+    }
+  });
+  return out;
+})()"""
 
+#: a phone with a fractional device pixel ratio (canvases must be drawn at 2.625x)
+PHONE = {"width": 412, "height": 915, "deviceScaleFactor": 2.625, "mobile": True}
 
-def other_value(r: dict) -> float:
-    """A value of the slider far from the current one, on its step grid."""
-    target = r["min"] if r["value"] - r["min"] > r["max"] - r["value"] else r["max"]
-    mid = (r["value"] + target) / 2
-    return round(round((mid - r["min"]) / r["step"]) * r["step"] + r["min"], 10)
+FIT = r"""
+[...document.querySelectorAll('.lgv-explorable')].map(el => ({
+  overflow: el.scrollWidth - el.clientWidth,
+  right: el.getBoundingClientRect().right,
+  viewport: document.documentElement.clientWidth,
+  canvases: [...el.querySelectorAll('canvas')].map(c => ({
+      css: c.getBoundingClientRect().width, px: c.width,
+      parent: c.parentElement.getBoundingClientRect().width})),
+  thumbs: [...el.querySelectorAll('input[type=range]')].map(r => r.getBoundingClientRect().height),
+}))
+"""
 
 
 PAGES = explorable_pages()
@@ -139,12 +138,10 @@ def _need(page):
 @pytest.mark.parametrize("page", PAGES or [None], ids=IDS)
 def test_explorables_load_offline(browser, page):
     _need(page)
-    with tab(browser, page) as (session, events):
-        browser.evaluate(session, FINGERPRINT)
-        state = browser.evaluate(session, STATE)
-        errors, remote = problems_in(events())
-        loaded = [e["params"]["response"]["url"] for e in events()
-                  if e.get("method") == "Network.responseReceived"]
+    state, events = open_page(browser, page.as_uri(), script=STATE)
+    errors, remote = problems_in(events)
+    loaded = [e["params"]["response"]["url"] for e in events
+              if e.get("method") == "Network.responseReceived"]
     assert not remote, f"{page.stem}: requests to other hosts: {remote}"
     assert not errors, f"{page.stem}: JavaScript errors: {errors}"
     want = declared(page)
@@ -169,71 +166,42 @@ def test_explorables_load_offline(browser, page):
 @pytest.mark.parametrize("page", PAGES or [None], ids=IDS)
 def test_every_control_redraws(browser, page):
     _need(page)
-    with tab(browser, page) as (session, events):
-        browser.evaluate(session, FINGERPRINT)
-        state = browser.evaluate(session, STATE)
-        for i, ex in enumerate(state):
-            for r in ex["ranges"]:
-                before = browser.evaluate(session, f"window.__lgvPrint({i})")
-                value = other_value(r)
-                shown = browser.evaluate(session, f"""(() => {{
-                    const el = document.querySelectorAll('.lgv-explorable')[{i}];
-                    const inp = el.querySelector('input[name="{r['name']}"]');
-                    inp.value = {value}; inp.dispatchEvent(new Event('input', {{bubbles: true}}));
-                    return el.querySelector('output[for="' + inp.id + '"]').textContent; }})()""")
-                after = browser.evaluate(session, f"window.__lgvPrint({i})")
-                assert shown != r["shown"], f"{page.stem}/{ex['kind']}: {r['name']} value not updated"
-                assert changed(before, after), (
-                    f"{page.stem}/{ex['kind']}: moving {r['name']} to {value} did not redraw")
-            for radio in ex["radios"]:
-                if radio["checked"]:
-                    continue
-                before = browser.evaluate(session, f"window.__lgvPrint({i})")
-                browser.evaluate(session, f"""document.querySelectorAll('.lgv-explorable')[{i}]
-                    .querySelector('input[type=radio][value="{radio['value']}"]').click(); true""")
-                after = browser.evaluate(session, f"window.__lgvPrint({i})")
-                assert changed(before, after), (
-                    f"{page.stem}/{ex['kind']}: choosing {radio['value']} did not redraw")
-        errors, remote = problems_in(events())
+    moves, events = open_page(browser, page.as_uri(), script=CONTROLS)
+    errors, remote = problems_in(events)
     assert not errors and not remote, (errors, remote)
+    assert moves, f"{page.stem}: no control moved"
+    for m in moves:
+        where = f"{page.stem}/{m['kind']}: {m['control']} → {m['to']}"
+        assert m["shown"], f"{where}: the printed value did not change"
+        assert m["redrawn"], f"{where}: the canvases did not change"
 
 
 @pytest.mark.parametrize("page", PAGES or [None], ids=IDS)
 def test_fits_a_phone(browser, page):
     """412 CSS px wide at device pixel ratio 2.625: no overflow, sharp canvases, finger-size."""
     _need(page)
-    with tab(browser, page, width=412, dpr=2.625) as (session, events):
-        report = browser.evaluate(session, r"""
-        [...document.querySelectorAll('.lgv-explorable')].map(el => ({
-          overflow: el.scrollWidth - el.clientWidth,
-          right: el.getBoundingClientRect().right,
-          viewport: document.documentElement.clientWidth,
-          canvases: [...el.querySelectorAll('canvas')].map(c => ({
-              css: c.getBoundingClientRect().width, px: c.width,
-              parent: c.parentElement.getBoundingClientRect().width})),
-          thumbs: [...el.querySelectorAll('input[type=range]')].map(r => r.getBoundingClientRect().height),
-        }))""")
-        errors, _ = problems_in(events())
+    report, events = open_page(browser, page.as_uri(), script=FIT, device=PHONE)
+    errors, _ = problems_in(events)
     assert not errors, errors
     for ex in report:
         assert ex["overflow"] <= 0 and ex["right"] <= ex["viewport"] + 0.5, ex
         for c in ex["canvases"]:
             assert c["css"] <= c["parent"] + 0.5, c
-            assert abs(c["px"] - 2.625 * c["css"]) <= 2, f"canvas not at device resolution: {c}"
+            assert abs(c["px"] - PHONE["deviceScaleFactor"] * c["css"]) <= 2, (
+                f"canvas not drawn at device resolution: {c}")
         assert min(ex["thumbs"]) >= 20, f"sliders too small for a finger: {ex['thumbs']}"
 
 
 def score_replay_error(browser: Chromium, page: pathlib.Path) -> float | None:
     """Max |JS − package| over the final states of the chapter-1 explorable's noisy chains."""
-    with tab(browser, page) as (session, _):
-        got = browser.evaluate(session, r"""(() => {
-          const el = document.querySelector('.lgv-explorable[data-kind="score"]');
-          if (!el || !el.lgv) return null;
-          const inp = el.querySelector('input[name="temperature"]');
-          inp.value = 0.7; inp.dispatchEvent(new Event('input'));
-          const r = el.lgv.result;
-          return {params: el.lgv.params, x: Array.from(r.with.res.x), n: r.with.res.x.length};
-        })()""")
+    got, _ = open_page(browser, page.as_uri(), script=r"""(() => {
+      const el = document.querySelector('.lgv-explorable[data-kind="score"]');
+      if (!el || !el.lgv) return null;
+      const inp = el.querySelector('input[name="temperature"]');
+      inp.value = 0.7; inp.dispatchEvent(new Event('input'));
+      const r = el.lgv.result;
+      return {params: el.lgv.params, x: Array.from(r.with.res.x), n: r.with.res.x.length};
+    })()""")
     if got is None:
         return None
     p = got["params"]
@@ -282,8 +250,7 @@ LATENCY = r"""
 
 def measure_latency(browser: Chromium, page: pathlib.Path, moves: int = 40) -> list[dict]:
     """Per slider move: ms from the input event to the redrawn canvas, and to the next frame."""
-    with tab(browser, page) as (session, _):
-        return browser.evaluate(session, LATENCY % {"moves": moves})
+    return open_page(browser, page.as_uri(), script=LATENCY % {"moves": moves})[0]
 
 
 def percentile(values, q):
@@ -310,12 +277,11 @@ def test_page_weight(browser, page):
     The rest of a page (theme, MathJax, the widget manager's 1.8 MB ``embed.js``) is the same
     with or without explorables; tests/test_site.py and tests/test_browser.py own it."""
     _need(page)
-    with tab(browser, page) as (session, events):
-        browser.pump(0.5)
-        done = {e["params"]["requestId"]: e["params"]["encodedDataLength"] for e in events()
-                if e.get("method") == "Network.loadingFinished"}
-        urls = {e["params"]["requestId"]: e["params"]["response"]["url"] for e in events()
-                if e.get("method") == "Network.responseReceived"}
+    _, events = open_page(browser, page.as_uri(), probe=False)
+    done = {e["params"]["requestId"]: e["params"]["encodedDataLength"] for e in events
+            if e.get("method") == "Network.loadingFinished"}
+    urls = {e["params"]["requestId"]: e["params"]["response"]["url"] for e in events
+            if e.get("method") == "Network.responseReceived"}
     sizes = {urls.get(k, k): v for k, v in done.items()}
     total = sum(sizes.values())
     own = sum(v for u, v in sizes.items() if any(name in u for name in OWN_FILES))
