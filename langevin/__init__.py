@@ -11,6 +11,7 @@ from .diagnostics import (Estimate, autocorrelation, crossing_fraction, effectiv
                           energies, integrated_autocorrelation_time, kinetic_temperature,
                           mean_estimate, mean_squared_displacement, mode_fraction_history,
                           mode_fractions, variance_estimate)
+from .escape import first_passage_steps, kramers_rate, mean_first_passage_time
 from .fokker_planck import FokkerPlanck1D
 from .potentials import (DoubleWell, FunctionPotential, Gaussian, GaussianMixture, Potential,
                          local_minima)
@@ -35,5 +36,5 @@ __all__ = [
     "mean_squared_displacement", "kinetic_temperature",
     "boltzmann_density", "energies", "Estimate", "mean_estimate", "variance_estimate",
     "ula_stationary_density",
-    "FokkerPlanck1D",
+    "FokkerPlanck1D", "kramers_rate", "mean_first_passage_time", "first_passage_steps",
 ]
