@@ -61,6 +61,18 @@ def _check_temperature(temperature, what: str) -> float:
     return check_positive(temperature, "temperature")
 
 
+def _check_common(potential, first, second, temperature, friction, at_zero: str):
+    """Checks shared by kramers_rate and mean_first_passage_time: two distinct points."""
+    _check_1d(potential)
+    (a, a_name), (b, b_name) = first, second
+    a, b = _check_point(a, a_name), _check_point(b, b_name)
+    temperature = _check_temperature(temperature, at_zero)
+    friction = check_positive(friction, "friction")
+    if a == b:
+        raise ValueError(f"{b_name} must differ from {a_name}; got both {a!r}")
+    return a, b, temperature, friction
+
+
 def _energy(potential, x) -> np.ndarray:
     """U at the points ``x`` (any shape), checked finite."""
     x = np.asarray(x, dtype=float)
@@ -112,16 +124,13 @@ def kramers_rate(potential, minimum: float, saddle: float, *, temperature: float
     Examples
     --------
     >>> from langevin import DoubleWell
-    >>> b = 2.0                                   # sqrt(32) b / (2 pi) e^{-b}
-    >>> round(kramers_rate(DoubleWell(b), -1.0, 0.0), 6), round(float(32 ** 0.5 * b / (2 * np.pi) * np.exp(-b)), 6)
+    >>> b = 2.0
+    >>> exact = 32 ** 0.5 * b / (2 * np.pi) * np.exp(-b)      # sqrt(32) b / (2 pi) e^{-b}
+    >>> round(kramers_rate(DoubleWell(b), -1.0, 0.0), 6), round(float(exact), 6)
     (0.243689, 0.243689)
     """
-    _check_1d(potential)
-    a, b = _check_point(minimum, "minimum"), _check_point(saddle, "saddle")
-    temperature = _check_temperature(temperature, "the rate is 0")
-    friction = check_positive(friction, "friction")
-    if a == b:
-        raise ValueError(f"minimum and saddle must differ; got both {a!r}")
+    a, b, temperature, friction = _check_common(potential, (minimum, "minimum"), (saddle, "saddle"),
+                                                temperature, friction, "the rate is 0")
     ca, cb = _curvature(potential, a), _curvature(potential, b)
     if not ca > 0:
         raise ValueError(f"minimum must be the bottom of a well, U''(minimum) > 0; got U''({a:g}) "
@@ -164,7 +173,7 @@ def _panels(lo: float, hi: float, n: int):
 
 
 def _log_mfpt_sum(u, lo: float, start: float, target: float, temperature: float, n: int):
-    r"""log of :math:`\int_s^t e^{U(y)/T} \int_{lo}^y e^{-U(z)/T} dz\, dy` with n panels per part."""
+    r"""log of :math:`\int_s^t e^{U(y)/T}\int_{lo}^y e^{-U(z)/T}dz\,dy`, n panels per part."""
     T = temperature
     _, z_in, w_in = _panels(lo, start, n)            # [lo, s]: the inner integral up to s
     left, y, w_out = _panels(start, target, n)       # [s, t]: the outer integral
@@ -234,15 +243,12 @@ def mean_first_passage_time(potential, start: float, target: float, *, temperatu
     >>> round(mfpt * kramers_rate(DoubleWell(b), -1.0, 0.0), 2)   # -> 1 as b/T grows
     1.19
     >>> half = mean_first_passage_time(DoubleWell(b), -1.0, 0.0)
-    >>> round(half / mfpt, 3)                        # about half (0.449, 0.477, 0.496 at b/T = 2, 3, 5)
+    >>> round(half / mfpt, 3)      # about half: 0.449, 0.477, 0.496 at b/T = 2, 3, 5
     0.477
     """
-    _check_1d(potential)
-    s, t = _check_point(start, "start"), _check_point(target, "target")
-    temperature = _check_temperature(temperature, "an uphill target is never reached")
-    friction = check_positive(friction, "friction")
-    if s == t:
-        raise ValueError(f"target must differ from start; got both {s!r}")
+    s, t, temperature, friction = _check_common(potential, (start, "start"), (target, "target"),
+                                                temperature, friction,
+                                                "an uphill target is never reached")
     sign = 1.0 if t > s else -1.0
     u = _Oriented(potential, sign)
     s, t = sign * s, sign * t
