@@ -24,6 +24,8 @@ from functools import partial
 
 import ipywidgets as W
 import numpy as np
+from matplotlib.patches import Rectangle
+from matplotlib.transforms import Bbox
 from PIL import Image
 
 from . import experiments as E
@@ -113,7 +115,12 @@ class Explorer(W.VBox):
         self._changing = self.view.changing + self.message.changing
         for artist in self._changing:
             artist.set_animated(True)
-        self._key, self._background, self.error = None, None, None
+        self._axes = [ax for ax in self.figure.axes if ax not in self.message.axes]
+        # a figure-coloured rectangle in pixels: wipes an axes' area before it is redrawn
+        self._blank = Rectangle((0, 0), 1, 1, transform=None, linewidth=0,
+                                facecolor=self.figure.get_facecolor())
+        self._blank.set_figure(self.figure)
+        self._backgrounds, self._last, self.error = {}, None, None
         width = self.figure.canvas.get_width_height()[0]
         self.image = W.Image(format="png", layout=W.Layout(width="100%",
                                                             max_width=f"{width}px"))
@@ -150,16 +157,41 @@ class Explorer(W.VBox):
         return self.state
 
     def _render(self) -> bytes:
-        """Blit: redraw the changing artists over the saved background (full draw when an
-        axis range or the view's static content changed), then a fast PNG."""
+        """Redraw what changed, then a fast PNG (DESIGN §7).
+
+        The figure's static part (everything but ``view.changing``) is kept as a background,
+        one per axis-limits setting (a few are cached: going back to a setting costs nothing).
+        When only some axes changed their limits, only those axes are redrawn into the
+        background (their tick labels included); a change of the view's static content redraws
+        everything. The changing artists are then drawn over the background.
+        """
         fig, canvas = self.figure, self.figure.canvas
-        key = (tuple((ax.get_xlim(), ax.get_ylim()) for ax in fig.axes),
-               self.view.static_key())
-        if key != self._key or self._background is None:
-            canvas.draw()
-            self._background, self._key = canvas.copy_from_bbox(fig.bbox), key
+        limits = tuple((ax.get_xlim(), ax.get_ylim()) for ax in self._axes)
+        key = (limits, self.view.static_key())
+        if key in self._backgrounds:
+            canvas.restore_region(self._backgrounds[key][0])
+        elif self._last in self._backgrounds and key[1] == self._last[1]:
+            background, boxes = self._backgrounds[self._last]
+            canvas.restore_region(background)
+            renderer, boxes, wiped = canvas.get_renderer(), list(boxes), []
+            for i, (ax, lim, old) in enumerate(zip(self._axes, limits, self._last[0])):
+                if lim != old:  # wipe where its old and new decorations are, then redraw it
+                    new_box = ax.get_tightbbox(renderer).padded(2)
+                    wiped.append(Bbox.union([boxes[i], new_box]))
+                    boxes[i] = new_box
+                    self._blank.set_bounds(*wiped[-1].bounds)
+                    fig.draw_artist(self._blank)
+                    fig.draw_artist(ax)
+            for i, (ax, lim, old) in enumerate(zip(self._axes, limits, self._last[0])):
+                if lim == old and any(boxes[i].overlaps(w) for w in wiped):
+                    fig.draw_artist(ax)  # a neighbour's wipe reached it
+            self._keep(key, canvas.copy_from_bbox(fig.bbox), boxes)
         else:
-            canvas.restore_region(self._background)
+            canvas.draw()
+            renderer = canvas.get_renderer()
+            boxes = [ax.get_tightbbox(renderer).padded(2) for ax in self._axes]
+            self._keep(key, canvas.copy_from_bbox(fig.bbox), boxes)
+        self._last = key
         for artist in self._changing:
             if artist.get_visible():
                 fig.draw_artist(artist)
@@ -169,6 +201,11 @@ class Explorer(W.VBox):
             .convert("RGB").save(buf, format="png", compress_level=1)
         return buf.getvalue()
 
+    def _keep(self, key, background, boxes) -> None:
+        self._backgrounds[key] = (background, boxes)
+        while len(self._backgrounds) > 12:          # ~1 MB each: keep the recent ones
+            self._backgrounds.pop(next(iter(self._backgrounds)))
+
 
 # ----------------------------------------------------------------------------- chapters
 def explore_score_sampling(temperature: float = 1.0, step_size: float = 0.1, n_steps: int = 200,
@@ -176,8 +213,10 @@ def explore_score_sampling(temperature: float = 1.0, step_size: float = 0.1, n_s
     """Chapter 1: the same starting points without noise (left) and with noise (right).
 
     The target is the source's mixture ½N(−2, 1) + ½N(2, 1). Controls: temperature of the
-    right panel (0 … 3; 0 = no noise, both panels agree), step size τ (0.01 … 2.5: past τ ≈ 2
-    the chains blow up, as exercise 1 asks to see), steps (10 … 500), seed.
+    right panel (0 … 3; 0 = no noise, both panels agree), step size τ (0.01 … 2.5: past τ = 2
+    the noise-free chains no longer settle on a peak, and by 2.5 the chains blow up and the
+    figure says so, as exercise 1 asks to see), steps (10 … 500), seed. One chain is drawn
+    bold, the others faded.
 
     Examples
     --------
@@ -195,7 +234,7 @@ def explore_score_sampling(temperature: float = 1.0, step_size: float = 0.1, n_s
     def draw(data, axes):
         return P.draw_score_sampling(gm, **data, axes=axes, highlight=0,
                                      modes=local_minima(gm, np.linspace(-5, 5, 20001)))
-    return Explorer(controls, run, draw, figsize=(9.0, 3.4), ncols=4,
+    return Explorer(controls, run, draw, figsize=(7.0, 3.2), ncols=4,
                     gridspec_kw={"width_ratios": P.SCORE_WIDTHS},
                     title="Following the score: without noise (left) and with noise (right)")
 
@@ -208,7 +247,8 @@ def explore_newton(mass: float = 1.0, v0: float = 1.6, temperature: float = 0.0,
     Controls: mass (0.2 … 3), initial velocity (0 … 3), temperature T (0 … 1) and friction γ
     (0 … 2) of a heat bath (kicks need friction: with γ = 0 the run stays Newton), time step
     h (0.005 … 0.1, below Verlet's bound ≈ 0.2 for the lightest ball), steps, seed. The grey
-    dashed line is always pure Newton from the same start.
+    dashed line is always pure Newton from the same start. Panels (a) and (b) above (c), as in
+    the chapter's figure.
 
     Examples
     --------
@@ -225,7 +265,7 @@ def explore_newton(mass: float = 1.0, v0: float = 1.6, temperature: float = 0.0,
                 "seed": seed_box(seed)}
     dw = E.example_potentials_1d()["double well"]
     return Explorer(controls, partial(E.newton_explorer_run, potential=dw),
-                    lambda data, axes: P.draw_newton(dw, **data, axes=axes), figsize=(10.0, 3.4), ncols=3,
+                    lambda data, axes: P.draw_newton(dw, **data, axes=axes), figsize=(7.0, 5.0),
                     title="A ball in a double well: Newton, and Newton plus a heat bath",
                     rows=[["mass", "v0", "seed"], ["temperature", "friction"],
                           ["step_size", "n_steps"]])
@@ -328,7 +368,8 @@ def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
     Controls: step τ (up to 1.2 × the stability bound 2s²: past it, the figure says why
     nothing can be drawn), ULA/MALA, temperature (0 … 2; MALA needs noise), steps (1 … 60),
     seed. Left: histogram against the target and ULA's exact stationary law; right: the
-    measured variance against :func:`langevin.ula_gaussian_variance`.
+    measured variance against :func:`langevin.ula_gaussian_variance`; above: the variance ± its
+    standard error, with z against ULA's law and the target.
 
     Examples
     --------
@@ -345,7 +386,7 @@ def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
                 "seed": seed_box(seed)}
     run = partial(E.discretisation_run, variance=s2, n_chains=n_chains)
     return Explorer(controls, run, lambda data, axes: P.draw_discretisation(data, axes=axes),
-                    figsize=(9.0, 3.8), ncols=2, rc={"legend.fontsize": 12},
+                    figsize=(7.0, 4.2), ncols=2, rc={"legend.fontsize": 11},
                     rows=[["step_size", "method"], ["temperature", "n_steps"], ["seed"]])
 
 
@@ -355,9 +396,10 @@ def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size:
     r"""Chapter 8: from white noise to the mixture's mode weights — short runs versus long.
 
     400 chains from :math:`N(0, 1)` run ULA on :math:`w_1N(-2,1) + w_2N(2,1)`. Left: positions
-    after ``n_steps`` against :math:`p^{1/T}`; right: the fraction in the left basin against the
-    steps, with its exact value at T and the weight :math:`w_1`. Controls: temperature (0 … 2),
-    run length (0 … 800), step τ (0.02 … 0.5), seed.
+    after ``n_steps`` against :math:`p^{1/T}`; right: the fraction left of 0 (the left cell,
+    nearer −2 than 2) against the steps, with its exact value under :math:`p^{1/T}` and the
+    weight :math:`w_1`; above: the fraction ± its standard error, with z. Controls:
+    temperature (0 … 2), run length (0 … 800), step τ (0.02 … 0.5), seed.
 
     Examples
     --------
@@ -372,5 +414,5 @@ def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size:
     run = partial(E.mode_weights_run, weights=tuple(weights), n_particles=n_particles,
                   max_steps=max_steps)
     return Explorer(controls, run, lambda data, axes: P.draw_mode_weights(data, axes=axes),
-                    figsize=(9.0, 3.8), ncols=2, rc={"legend.fontsize": 12},
+                    figsize=(7.0, 4.2), ncols=2, rc={"legend.fontsize": 11},
                     rows=[["temperature", "n_steps"], ["step_size", "seed"]])

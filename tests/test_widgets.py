@@ -146,13 +146,20 @@ def test_discretisation_builds_for_any_variance_and_names_the_bound():
     assert w.error is not None and "stability bound" in w.error and "1" in w.error
 
 
-def test_blitted_picture_equals_a_full_redraw(differ):
-    w = Wd.explore_discretisation()
-    for value in (0.3, 1.2, 0.7):
-        w.controls["step_size"].value = value
-    blitted = w.image.value
-    w._background = None          # force a full draw of everything
-    assert not differ(w._render(), blitted, tolerance=2)
+@pytest.mark.parametrize("name, control, values", [
+    ("explore_discretisation", "step_size", (0.3, 1.2, 0.7, 1.2)),   # limits change, come back
+    ("explore_newton", "n_steps", (300, 900, 300)),                   # two of three axes change
+    ("explore_mode_weights", "temperature", (0.3, 1.7, 0.3)),
+    ("explore_force_field", "potential", ("Gaussian", "mixture", "double well")),
+])
+def test_partial_redraws_equal_a_full_redraw(differ, name, control, values):
+    """Blitting, per-axes redraws and cached backgrounds draw exactly what a full draw does."""
+    w = getattr(Wd, name)()
+    for value in values:
+        w.controls[control].value = value
+        drawn = w.image.value
+        w._backgrounds.clear()        # force a full draw of everything
+        assert not differ(w._render(), drawn, tolerance=8), f"{control}={value}"
 
 
 def test_score_sampling_noise_off_equals_deterministic_run():

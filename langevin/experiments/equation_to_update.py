@@ -6,7 +6,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..diagnostics import kinetic_temperature, mode_fraction_history
+from ..diagnostics import (Estimate, kinetic_temperature, mean_estimate, mode_fraction_history,
+                           variance_estimate)
 from ..potentials import DoubleWell, Gaussian, GaussianMixture
 from ..references import basin_probabilities, boltzmann_density, ula_gaussian_variance
 from ..simulation import DivergenceError, simulate, simulate_underdamped
@@ -108,6 +109,11 @@ def _exact_start(seed: int, n_chains: int) -> np.ndarray:
     return np.random.default_rng(seed).standard_normal((n_chains, 1))
 
 
+def _z_text(est: Estimate, reference: float) -> str:
+    """" (z = +1.2)": how many standard errors ``est`` lies from ``reference`` ("" if se = 0)."""
+    return f" (z = {est.z(reference):+.1f})" if est.se > 0 else ""
+
+
 def _normal_pdf(grid, variance):
     return np.exp(-grid**2 / (2 * variance)) / np.sqrt(2 * np.pi * variance)
 
@@ -127,13 +133,15 @@ def discretisation_run(*, step_size: float = 0.5, method: str = "ULA", temperatu
     dict
         ``samples``, ``bins``, ``densities`` (target and ULA's law on a grid), ``taus`` and
         ``formula`` (ULA's variance against τ), ``target_line``, ``step_size``,
-        ``measured_variance``, ``ula_variance``, ``target_variance``, ``acceptance``,
-        ``ylim``, ``title``.
+        ``measured_variance`` and its standard error ``measured_se``
+        (:func:`langevin.variance_estimate`), ``ula_variance``, ``target_variance``,
+        ``acceptance`` (MALA: ``info.acceptance_rate`` of the run, averaged), ``ylim``,
+        ``title`` (the variance ± SE with z against ULA's law and the target).
 
     Raises
     ------
     ValueError
-        At or past the stability bound :math:`	au \ge 2s^2` (ULA diverges there).
+        At or past the stability bound :math:`\tau \ge 2s^2` (ULA diverges there).
 
     Examples
     --------
@@ -152,20 +160,26 @@ def discretisation_run(*, step_size: float = 0.5, method: str = "ULA", temperatu
                        temperature=temperature, method=use, rng=seed + 1, keep="final",
                        return_info=True)
     v_ula = ula_gaussian_variance(s2, step_size, temperature)
-    v_true, v_meas = temperature * s2, float(np.var(x))
+    v_true, est = temperature * s2, variance_estimate(x[:, 0])
+    acceptance = float(np.mean(info.acceptance_rate))
     grid = np.linspace(-5.0, 5.0, 301)
     taus = np.linspace(0.02, 1.95 * s2, 200)
     name = "MALA" if use == "mala" else ("ULA" if temperature > 0 else "ULA, T = 0")
+    head = (f"{name} after {n_steps} step{'s' if n_steps != 1 else ''}: variance {est:.3f}"
+            + (f", acceptance {acceptance:.2f}" if use == "mala" else ""))
+    refs = (f"ULA's law {v_ula:.3f}{_z_text(est, v_ula)}, target {v_true:.3f}"
+            f"{_z_text(est, v_true)}" if temperature > 0 else
+            "no noise: every chain contracts onto the mode (variance → 0)")
     return {
         "samples": x[:, 0], "bins": np.linspace(-5.0, 5.0, 81),
         "densities": {"target $N(0, Ts^2)$": (grid, _normal_pdf(grid, v_true) if v_true else 0 * grid),
                       "ULA stationary": (grid, _normal_pdf(grid, v_ula) if v_ula else 0 * grid)},
         "taus": taus, "formula": [ula_gaussian_variance(s2, t, temperature) for t in taus],
         "target_line": (taus[[0, -1]], [v_true, v_true]), "step_size": step_size,
-        "measured_variance": v_meas, "ula_variance": v_ula, "target_variance": v_true,
-        "acceptance": float(np.mean(info.acceptance_rate)),
-        "ylim": (0.0, max(4.0 * v_true, 1.5 * v_meas, 0.1)),
-        "title": f"{name}: variance {v_meas:.3f}\nULA formula {v_ula:.3f}, target {v_true:.3f}",
+        "measured_variance": float(est.value), "measured_se": float(est.se),
+        "ula_variance": v_ula, "target_variance": v_true, "acceptance": acceptance,
+        "ylim": (0.0, max(4.0 * v_true, 1.3 * v_ula, 0.1)),
+        "title": f"{head}\n{refs}",
     }
 
 
@@ -184,15 +198,22 @@ def mode_weights_run(*, temperature: float = 1.0, n_steps: int = 20, step_size: 
                      max_steps: int = 800) -> dict:
     r"""Chapter 8's widget run: white-noise starts on :math:`w_1N(-2,1) + w_2N(2,1)`.
 
-    The whole history up to ``max_steps`` is computed once per temperature, step size and
-    seed (cached), so changing ``n_steps`` only slices it.
+    "Left" is the chapter's *left cell* :math:`x < 0`: the points nearer the centre −2 than
+    the centre 2 (what :func:`langevin.mode_fractions` counts and
+    :func:`langevin.basin_probabilities` integrates), not the basin of attraction of gradient
+    ascent, which ends at the valley of :math:`p`. The whole history up to ``max_steps`` is
+    computed once per temperature, step size and seed (cached), so changing ``n_steps`` only
+    slices it.
 
     Returns
     -------
     dict
         ``samples`` (positions after ``n_steps``), ``bins``, ``densities`` (:math:`p^{1/T}`),
-        ``steps``, ``fraction_history`` (left fraction by step), ``fraction``, ``exact``
-        (left-basin probability at T), ``weight`` (:math:`w_1`), ``n_steps``, ``title``.
+        ``steps``, ``fraction_history`` (fraction with :math:`x < 0` by step), ``fraction``
+        and its standard error ``fraction_se`` (:func:`langevin.mean_estimate` over the
+        chains), ``exact`` (:math:`P(x < 0)` under :math:`p^{1/T}`), ``weight``
+        (:math:`w_1`), ``n_steps``, ``ylim``, ``title`` (the fraction ± SE with z against
+        ``exact``).
 
     Examples
     --------
@@ -205,10 +226,13 @@ def mode_weights_run(*, temperature: float = 1.0, n_steps: int = 20, step_size: 
     gm, traj, frac = _mode_weights_history(tuple(weights), temperature, step_size, seed,
                                            n_particles, max_steps)
     exact = float(basin_probabilities(gm, gm.means, temperature)[0])
+    est = mean_estimate(traj[n_steps, :, 0] < 0.0)
     grid = np.linspace(-6.0, 6.0, 301)
     dens = boltzmann_density(gm, grid, temperature) if temperature > 0 else 0 * grid
     return {"samples": traj[n_steps, :, 0], "bins": np.linspace(-6.0, 6.0, 41),
             "densities": {"$p^{1/T}$": (grid, dens)}, "steps": np.arange(max_steps + 1),
-            "fraction_history": frac, "fraction": float(frac[n_steps]), "exact": exact,
-            "weight": float(weights[0]), "n_steps": n_steps,
-            "title": f"n = {n_steps}: left {frac[n_steps]:.3f}, exact {exact:.3f}"}
+            "fraction_history": frac, "fraction": float(frac[n_steps]),
+            "fraction_se": float(est.se), "exact": exact, "weight": float(weights[0]),
+            "n_steps": n_steps, "ylim": (0.0, 0.65 if weights[0] <= 0.4 else 1.0),
+            "title": f"after {n_steps} steps, x < 0: {est:.3f}\n"
+                     f"exact for $p^{{1/T}}$: {exact:.3f}{_z_text(est, exact)}"}

@@ -21,7 +21,8 @@ from .animation import animate_newton, animate_particles, animation_html
 from .checks import (draw_discretisation, draw_measured_vs_exact, draw_mode_fraction_history,
                      draw_mode_weights, draw_overdamped_check, draw_variance_vs_step)
 from .densities import (draw_boltzmann_densities, draw_density_and_score, draw_density_strip,
-                        draw_histogram, draw_histogram_panels, hist_density)
+                        draw_histogram, draw_histogram_grid, draw_histogram_panels,
+                        hist_density)
 from .mechanics import draw_force_field, draw_force_paths, draw_newton
 from .paths import (SCORE_WIDTHS, draw_langevin_comparison, draw_paths, draw_paths_2d,
                     draw_score_sampling)
@@ -34,7 +35,7 @@ __all__ = [
     "draw_paths", "draw_paths_2d", "SCORE_WIDTHS", "draw_score_sampling",
     "draw_langevin_comparison",
     "hist_density", "draw_histogram", "draw_density_strip", "draw_density_and_score",
-    "draw_boltzmann_densities", "draw_histogram_panels",
+    "draw_boltzmann_densities", "draw_histogram_panels", "draw_histogram_grid",
     "draw_measured_vs_exact", "draw_variance_vs_step", "draw_mode_fraction_history",
     "draw_overdamped_check", "draw_discretisation", "draw_mode_weights",
     "draw_newton", "draw_force_field", "draw_force_paths",

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..references import ou_moments, ula_gaussian_variance
 from .densities import draw_histogram
-from .style import View, new_axes, new_figure
+from .style import View, new_axes, new_figure, nice_ceil
 
 __all__ = ["draw_measured_vs_exact", "draw_variance_vs_step", "draw_mode_fraction_history",
            "draw_overdamped_check", "draw_discretisation", "draw_mode_weights"]
@@ -201,7 +201,7 @@ class DiscretisationView(View):
             {"ULA, exact": data["formula"], "target $Ts^2$": data["target_line"]}, ax=ax_v,
             xlabel=r"step size $\tau$", ylabel="variance")
         ax_v.legend(frameon=False, loc="upper left")
-        self.title = ax_h.set_title(" \n ")
+        self.title = ax_h.figure.suptitle(" \n ")  # two lines over both panels
         self.changing = self.hist.changing + self.var.changing + [self.title]
         self.update(**data)
 
@@ -212,7 +212,7 @@ class DiscretisationView(View):
         self.var.x = taus
         self.var.update({"ULA, exact": formula, "target $Ts^2$": target_line,
                          "measured": ([step_size], [measured_variance])})
-        self.axes[1].set_ylim(*ylim)
+        self.axes[1].set_ylim(ylim[0], nice_ceil(ylim[1]))
         self.title.set_text(title)
 
 
@@ -241,10 +241,11 @@ class ModeWeightsView(View):
                                    densities=data["densities"], headroom=1.35)
         self.frac = draw_mode_fraction_history(
             data["steps"], data["fraction_history"], ax=ax_f, marker_step=data["n_steps"],
-            reference={"exact at T": data["exact"], f"weight {data['weight']:g}":
-                       data["weight"]})
+            reference={"exact at T": data["exact"], f"weight $w_1$ = {data['weight']:g}":
+                       data["weight"]}, ylabel="fraction with $x < 0$",
+            ylim=data.get("ylim", (0.0, 1.0)))
         ax_f.set_xlim(0, data["steps"][-1])
-        self.title = ax_f.set_title(" ")
+        self.title = ax_f.figure.suptitle(" \n ")  # two lines over both panels
         self.changing = self.hist.changing + self.frac.changing + [self.title]
         self.update(**data)
 

@@ -10,10 +10,11 @@ import numpy as np
 
 from ..potentials import local_minima
 from ..references import boltzmann_density
-from .style import NOISE_COLORS, View, _as_1d, new_axes, new_figure
+from .style import NOISE_COLORS, View, _as_1d, new_axes, new_figure, nice_ceil
 
 __all__ = ["hist_density", "draw_histogram", "HistogramView", "draw_density_strip",
-           "draw_density_and_score", "draw_boltzmann_densities", "draw_histogram_panels"]
+           "draw_density_and_score", "draw_boltzmann_densities", "draw_histogram_panels",
+           "draw_histogram_grid"]
 
 
 def hist_density(samples, edges) -> np.ndarray:
@@ -86,7 +87,7 @@ class HistogramView(View):
             self.curves[lab].set_data(x, p)
         top += [np.max(c.get_ydata(), initial=0.0) for c in self.curves.values()
                 if c.get_visible()]
-        ax.set_ylim(0.0, self.headroom * max(max(top), 1e-9))
+        ax.set_ylim(0.0, nice_ceil(self.headroom * max(max(top), 1e-9)))
 
 
 def draw_histogram(samples, *, bins=81, xlim=(-5.0, 5.0), potential=None,
@@ -215,10 +216,12 @@ def _density_and_score(axes, potential, xlim, marks):
     return {"density": dl, "score": sl}
 
 
-def draw_density_and_score(potential, *, axes=None, xlim=(-5.0, 5.0), marks=None):
+def draw_density_and_score(potential, *, axes=None, xlim=(-5.0, 5.0), marks=None,
+                           figsize=(7.0, 2.9)):
     r"""Two panels: the density :math:`p(x)` and its score :math:`\nabla\log p(x)` (1-D).
 
-    ``marks``: points marked on the density with arrows proportional to the score there.
+    ``marks``: points marked on the density with arrows proportional to the score there;
+    ``figsize`` is used when ``axes`` is None.
 
     Returns
     -------
@@ -235,7 +238,7 @@ def draw_density_and_score(potential, *, axes=None, xlim=(-5.0, 5.0), marks=None
     >>> plt.close("all")
     """
     if axes is None:
-        _, axes = new_figure((9.0, 3.0), 2)
+        _, axes = new_figure(figsize, 2)
     return _StaticView(axes, _density_and_score, potential, xlim, marks)
 
 
@@ -316,3 +319,92 @@ def draw_histogram_panels(panels, *, bins, densities=None, figsize=(8.0, 3.2),
     fig.get_layout_engine().set(wspace=0.06)
     return HistogramPanelsView(axes[0], panels, bins=bins, densities=densities,
                                legend_loc=legend_loc)
+
+
+class HistogramGridView(View):
+    """Small multiples: one row of histograms per run, one column per step (see
+    :func:`draw_histogram_grid`)."""
+
+    def __init__(self, axes, rows, steps, *, potential, temperature, bins, xlim, ylim, follow,
+                 colors):
+        self.axes = list(np.ravel(axes))
+        self.ylim, self.follow = ylim, follow
+        self.panels, self.marks = [], []
+        for i, (label, snaps) in enumerate(rows.items()):
+            for j, step in enumerate(steps):
+                ax = axes[i][j]
+                self.panels.append(draw_histogram(
+                    snaps[j], bins=bins, xlim=xlim, potential=potential, ax=ax, legend=False,
+                    temperature=temperature, color=colors[i % len(colors)], label=label))
+                ax.set(title=f"step {step}" if i == 0 else "",
+                       xlabel="$x$" if i == len(rows) - 1 else "",
+                       ylabel=label if j == 0 else "")
+                if follow is not None:   # one chain, as a triangle on the x axis
+                    self.marks.append(ax.plot([], [], "^", color="k", ms=8, clip_on=False,
+                                              transform=ax.get_xaxis_transform())[0])
+        self.changing = [a for p in self.panels for a in p.changing] + self.marks
+        self.update(rows)
+
+    def update(self, rows, **_) -> None:
+        """New snapshots: ``rows`` as in :func:`draw_histogram_grid` (same labels and steps)."""
+        snaps = [s for r in rows.values() for s in r]
+        for k, (view, s) in enumerate(zip(self.panels, snaps)):
+            view.update(s)
+            view.axes[0].set_ylim(*self.ylim)
+            if self.marks:
+                self.marks[k].set_data([_as_1d(s)[self.follow]], [0.0])
+
+
+def draw_histogram_grid(rows, steps, *, potential=None, temperature: float = 1.0, bins=41,
+                        xlim=(-5.0, 5.0), ylim=(0.0, 0.45), follow: int | None = None,
+                        colors=None, figsize=(7.0, 3.6)) -> HistogramGridView:
+    r"""Small multiples of histograms: the states of many chains at several steps, per run.
+
+    One row per run (e.g. without and with noise), one column per step, every panel on the
+    same axes and against the same density, so the eye reads the change along a row. Bars
+    taller than ``ylim`` are cut off at the top (chains piling up on a point).
+
+    Parameters
+    ----------
+    rows : dict label -> array_like, shape ``(len(steps), n_chains)`` or
+        ``(len(steps), n_chains, 1)``
+        The label is written beside the row; e.g. ``simulate(..., keep=k)[steps // k]``.
+    steps : sequence of int
+        The step of each column (its title).
+    potential : 1-D potential, optional
+        Its density :math:`e^{-U/T}/Z` is drawn in every panel.
+    temperature : float > 0
+    bins : int or array_like; xlim, ylim : (float, float), the same for every panel
+    follow : int, optional
+        Mark chain ``follow``'s position in every panel with a triangle on the x axis.
+    colors : list of colours, one per row (default: without/with noise)
+    figsize : (float, float)
+
+    Returns
+    -------
+    HistogramGridView
+        ``.panels`` (:class:`HistogramView`, row by row), ``.marks``; ``.update(rows)``.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> rows = {"a": rng.standard_normal((3, 500)), "b": rng.standard_normal((3, 500))}
+    >>> view = draw_histogram_grid(rows, [0, 5, 20], follow=0)
+    >>> len(view.panels), [ax.get_title() for ax in view.axes[:3]]
+    (6, ['step 0', 'step 5', 'step 20'])
+    >>> view.update({k: v + 1.0 for k, v in rows.items()})
+    >>> float(view.marks[0].get_xdata()[0]) == float(rows["a"][0, 0] + 1.0)
+    True
+    >>> plt.close("all")
+    """
+    colors = colors or [NOISE_COLORS["without"], NOISE_COLORS["with"]]
+    fig, axes = plt.subplots(len(rows), len(steps), figsize=figsize, sharex=True, sharey=True,
+                             squeeze=False, layout="constrained")
+    fig.get_layout_engine().set(wspace=0.02, hspace=0.02)
+    view = HistogramGridView(axes, rows, list(steps), potential=potential,
+                             temperature=temperature, bins=bins, xlim=xlim, ylim=ylim,
+                             follow=follow, colors=colors)
+    if potential is not None:
+        fig.legend(handles=[view.panels[0].curves["$e^{-U/T}/Z$"]], labels=["$p(x)$"],
+                   loc="outside upper right", frameon=False)
+    return view

@@ -4,11 +4,13 @@ Energies come from :func:`langevin.energies`; nothing here computes physics.
 """
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
 
 from ..diagnostics import energies
 from .paths import draw_paths_2d
-from .style import NOISE_COLORS, View, new_axes, new_figure
+from .style import NOISE_COLORS, View, new_axes, nice_ceil
 
 __all__ = ["draw_newton", "draw_force_field", "draw_force_paths"]
 
@@ -49,7 +51,8 @@ class NewtonView(View):
         kin, pot, tot = energies(self.potential, xs, vs, mass)
         self.x.set_data(t, xs[:, 0])
         if noisy is not None:
-            self.x.set_color(NOISE_COLORS["with" if noisy else "without"])
+            for line in (self.x, self.ball):
+                line.set_color(NOISE_COLORS["with" if noisy else "without"])
         self.ref.set_visible(reference is not None)
         ys = [xs[:, 0]]
         if reference is not None:
@@ -62,18 +65,18 @@ class NewtonView(View):
         if title is not None:
             self.title.set_text(title)
         ax_u, ax_x, ax_e = self.axes
-        ax_u.set_ylim(-0.15, max(2.0, 1.5 * tot[0]))
-        lo, hi = min(y.min() for y in ys), max(y.max() for y in ys)
-        pad = 0.08 * (hi - lo) + 1e-3
+        ax_u.set_ylim(-0.15, nice_ceil(max(2.0, 1.5 * tot[0])))
+        reach = nice_ceil(1.08 * max(np.abs(y).max() for y in ys))   # symmetric, rounded up
         ax_x.set_xlim(t[0], t[-1])
-        ax_x.set_ylim(lo - pad, hi + pad)
+        ax_x.set_ylim(-reach, reach)
         ax_e.set_xlim(t[0], t[-1])
         ax_e.set_ylim(min(0.0, pot.min()) - 0.05,
-                      1.4 * max(tot.max(), kin.max(), pot.max()) + 0.05)
+                      nice_ceil(1.4 * max(tot.max(), kin.max(), pot.max()) + 0.05))
 
 
 def draw_newton(potential, times, xs, vs, *, mass: float = 1.0, reference=None, axes=None,
-                xlim=(-2.0, 2.0), color=None, title=None, noisy=None) -> NewtonView:
+                xlim=(-2.0, 2.0), color=None, title=None, noisy=None,
+                figsize=(7.0, 5.0)) -> NewtonView:
     """Chapter 2's three panels for one ball in a 1-D potential.
 
     (a) the landscape :math:`U(x)` with the start and the energy level :math:`E` (the ball
@@ -87,8 +90,13 @@ def draw_newton(potential, times, xs, vs, *, mass: float = 1.0, reference=None, 
     xs, vs : array_like, shape ``(n, 1)`` — positions and velocities
     mass : float
     reference : (xs_ref, vs_ref), optional — drawn dashed grey in (b)
-    axes : three Axes, optional; xlim : range of the landscape; color : of the trajectory
+    axes : three Axes, or one Axes, optional
+        Three: the panels. One (e.g. a widget's): it is replaced by the default layout on its
+        figure. Default: a new figure of ``figsize`` with (a) and (b) side by side above (c),
+        which spans the width (on a phone, at most two panels across).
+    xlim : range of the landscape; color : of the trajectory
     title : str, optional — of panel (b)
+    figsize : (float, float), used when ``axes`` is None
 
     Returns
     -------
@@ -105,8 +113,12 @@ def draw_newton(potential, times, xs, vs, *, mass: float = 1.0, reference=None, 
     >>> len(view.x.get_xdata()), float(view.kin.get_ydata()[0])
     (6, 0.5)
     """
-    if axes is None:
-        _, axes = new_figure((9.5, 3.3), 3)
+    if axes is None or isinstance(axes, Axes):
+        fig = plt.figure(figsize=figsize, layout="constrained") if axes is None else axes.figure
+        if axes is not None:
+            axes.remove()
+        ax = fig.subplot_mosaic([["a", "b"], ["c", "c"]])
+        axes = [ax["a"], ax["b"], ax["c"]]
     color = NOISE_COLORS["without"] if color is None else color
     view = NewtonView(potential, axes, xlim=xlim, color=color)
     view.update(times, xs, vs, mass=mass, reference=reference, title=title, noisy=noisy)

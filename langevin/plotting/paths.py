@@ -187,7 +187,8 @@ class ScoreSamplingView(View):
 
 def draw_score_sampling(potential, traj_without, traj_with, *, axes=None, modes=None,
                         ylim=(-5.0, 5.0), temperature: float = 1.0,
-                        highlight: int | None = None) -> ScoreSamplingView:
+                        highlight: int | None = None,
+                        figsize=(7.0, 3.2)) -> ScoreSamplingView:
     """Chapter 1: the same chains without noise (left) and with noise (right), p(x) beside each.
 
     Parameters
@@ -199,7 +200,8 @@ def draw_score_sampling(potential, traj_without, traj_with, *, axes=None, modes=
     modes : sequence of float, optional; dashed lines at the local maxima of p
     ylim : (float, float)
     temperature : float (of the right panel, in its title)
-    highlight : int, optional; one chain drawn bold in both panels
+    highlight : int, optional; one chain drawn bold in both panels (the others faded)
+    figsize : (float, float), used when ``axes`` is None
 
     Returns
     -------
@@ -216,7 +218,7 @@ def draw_score_sampling(potential, traj_without, traj_with, *, axes=None, modes=
     4
     """
     if axes is None:
-        _, axes = new_figure((9.0, 3.4), 4, gridspec_kw={"width_ratios": SCORE_WIDTHS})
+        _, axes = new_figure(figsize, 4, gridspec_kw={"width_ratios": SCORE_WIDTHS})
     return ScoreSamplingView(potential, traj_without, traj_with, axes, modes=modes, ylim=ylim,
                              temperature=temperature, highlight=highlight)
 

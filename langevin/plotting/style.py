@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
 __all__ = ["NOISE_COLORS", "BOOK_RC", "use_book_style", "book_rc", "new_axes",
-           "new_figure", "offscreen_figure", "tidy_ticks", "View", "draw_message"]
+           "new_figure", "offscreen_figure", "tidy_ticks", "nice_ceil", "View", "draw_message"]
 
 #: The colours of the book, by noise setting ("without" noise, "with" noise).
 NOISE_COLORS = {"without": "#1f77b4", "with": "#d62728"}
@@ -125,6 +125,27 @@ def tidy_ticks(ax, nbins: int = 5, fmt: str | None = None, axis: str = "both") -
         a.set_major_locator(MaxNLocator(nbins))
         if fmt is not None:
             a.set_major_formatter(FormatStrFormatter(fmt))
+
+
+_NICE = np.array([1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0])
+
+
+def nice_ceil(x: float) -> float:
+    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ᵏ that is ≥ ``x`` (``x > 0``).
+
+    Axis limits set from data go through it, so small changes of the data keep the limits (and
+    a widget redraws only what changed instead of the whole figure).
+
+    Examples
+    --------
+    >>> nice_ceil(0.37), nice_ceil(4.2), nice_ceil(1.0)
+    (0.4, 5.0, 1.0)
+    """
+    if not x > 0:
+        return 1.0
+    k = np.floor(np.log10(x))
+    m = x / 10.0**k
+    return float(round(_NICE[np.searchsorted(_NICE, m - 1e-12)] * 10.0**k, 12))
 
 
 class View:
