@@ -37,6 +37,21 @@ def test_widget_runs_are_the_chapter_runs():
     np.testing.assert_array_equal(r["overdamped"], xo[..., 0])
 
 
+def test_boltzmann_run_gives_the_mean_energy_against_the_exact_one():
+    # N(0, 1) with its normalising constant: U = x²/2 + log(2π)/2, so <U>_T = T/2 + log(2π)/2
+    r = E.boltzmann_run(potential="Gaussian", temperature=2.0, step_size=0.025, n_steps=500)
+    exact = 1.0 + 0.5 * np.log(2 * np.pi)
+    assert r["exact_mean_energy"] == pytest.approx(exact, abs=1e-9)
+    u = r["mean_energy"]
+    assert u.value == pytest.approx(float(np.mean(r["potential"].energy(r["samples"]))))
+    # ULA's exact variance after 500 steps from uniform starts on [-3, 3] (variance 3)
+    _, var = L.ula_gaussian_moments(0.0, 3.0, 0.0, 1.0, 0.025, 500, temperature=2.0)
+    assert abs(u.z(var / 2 + 0.5 * np.log(2 * np.pi))) < 5
+    assert f"exact {exact:.3f} (z = {u.z(exact):+.1f})" in r["title"]
+    cold = E.boltzmann_run(temperature=0.0)
+    assert cold["mean_energy"] is None and "no noise" in cold["title"]
+
+
 def test_score_sampling_past_the_bound_raises_a_sentence():
     E.score_sampling_run(step_size=1.9, n_steps=500)             # still converges (|1-τ| < 1)
     with pytest.raises(L.DivergenceError, match="smaller step size"):

@@ -1,9 +1,13 @@
 """Part I's runs (chapters 1–4): following the score, Newton, force fields, Boltzmann."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
+from ..diagnostics import mean_estimate
 from ..potentials import DoubleWell, FunctionPotential, Gaussian, GaussianMixture
+from ..references import boltzmann_density
 from ..simulation import DivergenceError, simulate, simulate_underdamped
 
 __all__ = [
@@ -289,6 +293,9 @@ def boltzmann_runs(potential, *, temperature: float = 1.0, step_size: float = 0.
                    n_steps: int = 300, n_chains: int = 3000, seed=0):
     """Chapter 4's runs: ``n_chains`` chains from uniform starts on [−3, 3], final states.
 
+    Only the final states are kept (``keep="final"``), so 10⁵ chains cost no more memory than
+    their final positions.
+
     Parameters
     ----------
     potential : 1-D potential object
@@ -311,9 +318,8 @@ def boltzmann_runs(potential, *, temperature: float = 1.0, step_size: float = 0.
     """
     rng = np.random.default_rng(seed)
     x0 = rng.uniform(-3.0, 3.0, size=(n_chains, 1))
-    traj = simulate(potential, x0, step_size=step_size, n_steps=n_steps,
-                    temperature=temperature, rng=rng)
-    return traj[-1]
+    return simulate(potential, x0, step_size=step_size, n_steps=n_steps,
+                    temperature=temperature, rng=rng, keep="final")
 
 
 def boltzmann_run(*, temperature: float = 1.0, potential: str = "double well",
@@ -321,24 +327,43 @@ def boltzmann_run(*, temperature: float = 1.0, potential: str = "double well",
                   n_chains: int = 3000) -> dict:
     """Chapter 4's widget run: :func:`boltzmann_runs` on a potential chosen by name.
 
+    At ``temperature > 0`` the title gives the chains' mean energy ± its standard error beside
+    the exact Boltzmann :math:`\\langle U\\rangle_T` and z (the step-size bias of ULA shows
+    as a positive z growing with τ).
+
     Returns
     -------
     dict
-        ``samples`` ``(n_chains, 1)``, ``temperature``, ``potential`` (the object), ``title``.
+        ``samples`` ``(n_chains, 1)``, ``temperature``, ``potential`` (the object), ``title``,
+        ``mean_energy`` (:class:`langevin.Estimate`, ``None`` at T = 0) and
+        ``exact_mean_energy`` (:math:`\\langle U\\rangle_T`, ``None`` at T = 0).
 
     Examples
     --------
     >>> r = boltzmann_run(n_steps=5, n_chains=10)
-    >>> r["samples"].shape
-    (10, 1)
+    >>> r["samples"].shape, round(r["exact_mean_energy"], 4)
+    ((10, 1), 0.4173)
     """
     pot = _POTENTIALS_1D[potential]
-    s = boltzmann_runs(pot, temperature=temperature, step_size=step_size, n_steps=n_steps,
-                       n_chains=n_chains, seed=seed)
-    title = f"{potential}, $T = {temperature:g}$" + (
-        "" if temperature > 0 else ": no noise, chains stop in the minima")
-    return {"samples": _bounded(s, step_size), "temperature": temperature, "potential": pot,
-            "title": title}
+    s = _bounded(boltzmann_runs(pot, temperature=temperature, step_size=step_size,
+                                n_steps=n_steps, n_chains=n_chains, seed=seed), step_size)
+    title = f"{potential}, $T = {temperature:g}$: no noise, chains stop in the minima"
+    u = exact = None
+    if temperature > 0:
+        u, exact = mean_estimate(pot.energy(s)), _boltzmann_mean_energy(potential, temperature)
+        z = f" (z = {u.z(exact):+.1f})" if u.se > 0 else ""
+        title = (f"{potential}, $T = {temperature:g}$: $\\langle U\\rangle$ = {u:.3f}, "
+                 f"exact {exact:.3f}{z}")
+    return {"samples": s, "temperature": temperature, "potential": pot, "title": title,
+            "mean_energy": u, "exact_mean_energy": exact}
+
+
+@lru_cache(maxsize=256)
+def _boltzmann_mean_energy(potential: str, temperature: float) -> float:
+    """Exact :math:`\\langle U\\rangle_T` of a named 1-D potential, by quadrature."""
+    pot, grid = _POTENTIALS_1D[potential], np.linspace(-15.0, 15.0, 6001)
+    return float(np.trapezoid(pot.energy(grid[:, None]) * boltzmann_density(pot, grid,
+                                                                          temperature), grid))
 
 
 #: the potentials the widgets choose by name (built once)
