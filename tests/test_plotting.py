@@ -31,6 +31,7 @@ def test_every_draw_returns_a_view_with_update():
         "draw_boltzmann_densities": lambda: P.draw_boltzmann_densities(dw, [1.0]),
         "draw_histogram_panels": lambda: P.draw_histogram_panels({"a": np.zeros(3)},
                                                                  bins=np.linspace(-1, 1, 5)),
+        "draw_histogram_grid": lambda: P.draw_histogram_grid({"a": np.zeros((2, 3))}, [0, 1]),
         "draw_measured_vs_exact": lambda: P.draw_measured_vs_exact([1, 2], {"m": [1, 2]}),
         "draw_variance_vs_step": lambda: P.draw_variance_vs_step([0.1, 0.2]),
         "draw_mode_fraction_history": lambda: P.draw_mode_fraction_history([0, 1], [0.5, 0.4]),
@@ -92,6 +93,27 @@ def test_histogram_is_a_density_and_switches_to_minima_at_zero_temperature():
     assert P.hist_density([0.1, 0.2, 5.0], [0.0, 0.5, 1.0]).sum() * 0.5 == pytest.approx(2 / 3)
 
 
+def test_histogram_grid_rows_of_snapshots_on_one_scale_and_follows_one_chain():
+    gm = L.GaussianMixture.default()
+    snaps = np.random.default_rng(3).standard_normal((2, 3, 400, 1))   # 2 runs, 3 steps
+    view = P.draw_histogram_grid({"a": snaps[0], "b": snaps[1]}, [0, 5, 20], potential=gm,
+                                 follow=7, ylim=(0.0, 0.5), bins=21)
+    assert len(view.panels) == 6 and [ax.get_title() for ax in view.axes[:3]] == \
+        ["step 0", "step 5", "step 20"]
+    assert [ax.get_ylabel() for ax in view.axes[::3]] == ["a", "b"]
+    for k, panel in enumerate(view.panels):                  # row by row, step by step
+        values, edges, _ = panel.hist.get_data()
+        np.testing.assert_allclose(values, P.hist_density(snaps[k // 3, k % 3], edges))
+        assert panel.axes[0].get_ylim() == (0.0, 0.5)        # one scale, tall bars cut off
+        assert view.marks[k].get_xdata()[0] == snaps[k // 3, k % 3, 7, 0]
+    hist = view.panels[4].hist
+    view.update({"a": snaps[1], "b": 2.0 + snaps[0]})
+    assert view.panels[4].hist is hist and view.axes[4].get_ylim() == (0.0, 0.5)
+    assert view.marks[4].get_xdata()[0] == 2.0 + snaps[0, 1, 7, 0]
+    curve = view.panels[0].curves["$e^{-U/T}/Z$"]
+    np.testing.assert_allclose(curve.get_ydata(), L.boltzmann_density(gm, view.panels[0].grid))
+
+
 def test_score_sampling_view_titles_follow_the_temperature():
     gm = L.GaussianMixture.default()
     w0, w1 = E.score_runs(gm, n_steps=20, n_particles=4)
@@ -109,6 +131,12 @@ def test_newton_view_energies():
     np.testing.assert_allclose(view.x.get_ydata(), xs[:, 0])
     np.testing.assert_allclose(view.tot.get_ydata(), L.energies(dw, xs, vs)[2])
     assert view.level.get_ydata()[0] == pytest.approx(0.5 * 1.6**2)
+    a, b, c = (ax.get_position() for ax in view.axes)     # (a) (b) above a wide (c)
+    assert a.y0 > c.y1 and b.y0 > c.y1 and a.x1 < b.x0 and c.width > 1.5 * a.width
+    assert view.figure.get_size_inches()[0] <= 7.0
+    fig, ax = plt.subplots()                                # one axes: replaced by the three
+    view = P.draw_newton(dw, t, xs, vs, axes=ax)
+    assert ax not in fig.axes and len(fig.axes) == 3 and view.figure is fig
 
 
 def test_force_field_arrows_point_downhill_and_fields_are_cached():
