@@ -1,7 +1,8 @@
 """The runs behind each chapter's figures, shared by the notebook cells and the widgets.
 
 One module per part of the book: :mod:`.newton_to_boltzmann` (chapters 1–4),
-:mod:`.equation_to_update` (5, 7, 8), :mod:`.fokker_planck` (6), :mod:`.diffusion` (9–10);
+:mod:`.equation_to_update` (5, 7, 8), :mod:`.fokker_planck` (6), :mod:`.diffusion` (9) and
+:mod:`.barriers` (10);
 every name is available here, ``from langevin import experiments as E``.
 
 A chapter's cell and its ``explore_*`` widget call the same function here with the same seed,
@@ -25,7 +26,8 @@ chapter                                   runs and potentials
 6. The Fokker–Planck equation             (:mod:`.fokker_planck`)
 7. From the equation to the update        :func:`discretisation_run`
 8. Langevin dynamics and gradient descent :func:`mode_weights_run`
-9.–10. Annealing, barriers                (:mod:`.diffusion`)
+9. Annealed Langevin dynamics            (:mod:`.diffusion`)
+10. Crossing barriers: Kramers' rate     (:mod:`.barriers`)
 ========================================  ==========================================
 
 The ``*_run`` functions are what the widgets of :mod:`langevin.widgets` call on every control
@@ -34,11 +36,12 @@ the chapter's view (:mod:`langevin.plotting`) ``update`` takes. They raise ``Val
 :class:`langevin.DivergenceError` with a plain sentence when a setting cannot work; the widget
 shows that sentence in the figure.
 """
-from . import diffusion, equation_to_update, fokker_planck, newton_to_boltzmann
+from . import barriers, diffusion, equation_to_update, fokker_planck, newton_to_boltzmann
+from .barriers import *  # noqa: F401,F403
 from .diffusion import *  # noqa: F401,F403
 from .equation_to_update import *  # noqa: F401,F403
 from .fokker_planck import *  # noqa: F401,F403
 from .newton_to_boltzmann import *  # noqa: F401,F403
 
 __all__ = (newton_to_boltzmann.__all__ + equation_to_update.__all__ + fokker_planck.__all__
-           + diffusion.__all__)
+           + diffusion.__all__ + barriers.__all__)

@@ -1,4 +1,4 @@
-"""Part III's runs (chapters 9–10): annealed Langevin dynamics, crossing barriers."""
+"""Chapter 9's runs: annealed Langevin dynamics on noised mixtures (Song & Ermon 2019)."""
 from __future__ import annotations
 
 __all__: list[str] = []
