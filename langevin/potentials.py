@@ -319,7 +319,7 @@ class GaussianMixture(Potential):
         """:math:`U(x) = -\\log\\sum_k w_k N(x; \\mu_k, \\Sigma_k)`, stable via log-sum-exp."""
         _, logt = self._component_terms(x)
         mx, _, total = self._shifted_exp(logt)
-        return -(mx + np.log(total))
+        return self._energy_from(mx, total)
 
     def responsibilities(self, x) -> np.ndarray:
         """Posterior component probabilities :math:`r_k(x)`, shape ``(..., K)``."""
@@ -338,7 +338,15 @@ class GaussianMixture(Potential):
         log-sum-exp are computed once."""
         pd, logt = self._component_terms(x)
         mx, e, total = self._shifted_exp(logt)
-        return -(mx + np.log(total)), self._grad_from(pd, e, total)
+        g = self._grad_from(pd, e, total)
+        return self._energy_from(mx, total), g
+
+    @staticmethod
+    def _energy_from(mx, total):
+        """:math:`U = -(\\text{mx} + \\log \\text{total})`, in place in the scratch array ``total``."""
+        np.log(total, out=total)
+        total += mx
+        return np.negative(total, out=total)
 
     def _grad_from(self, pd, e, total):
         """:math:`\\sum_k (e_k/\\text{total})\\,\\text{pd}_k`; overwrites the scratch arrays ``e``."""

@@ -40,12 +40,13 @@ def _energy_and_grad(potential, x):
     return both(x)
 
 
-def _mala(x, potential, step_size, temperature, rng, u_x=None, g_x=None):
+def _mala(x, potential, step_size, temperature, rng, u_x=None, g_x=None, n_accepted=None):
     """One MALA step, **in place**: returns ``(x, accepted, u_x, g_x)``.
 
     ``x`` (and ``u_x``, ``g_x`` = U and ∇U at ``x``, computed when not given) belong to the
-    caller's loop and are overwritten where the proposal is accepted. One evaluation of
-    ``energy_and_grad`` per step (at the proposal); the proposal's arrays are only read.
+    caller's loop and are overwritten where the proposal is accepted; so is the int64 counter
+    ``n_accepted`` (shape ``x.shape[:-1]``), if given. One evaluation of ``energy_and_grad``
+    per step (at the proposal); the proposal's arrays are only read.
     """
     if u_x is None:
         u_x, g_x = _energy_and_grad(potential, x)
@@ -70,6 +71,8 @@ def _mala(x, potential, step_size, temperature, rng, u_x=None, g_x=None):
         log_alpha *= 1.0 / temperature
     accepted = np.log(rng.random(log_alpha.shape)) < log_alpha
     mask = np.negative(accepted, dtype=np.int64)       # all bits set where accepted
+    if n_accepted is not None:
+        n_accepted -= mask
     _select_into(u_x, u_y, mask)
     mask = mask[..., None]
     _select_into(x, y, mask)

@@ -319,10 +319,9 @@ def simulate(potential, x0, *, step_size: float, n_steps: int, temperature: floa
             n_accepted = np.zeros(x.shape[:-1], dtype=np.int64)
             x, u, g = x.copy(), u.copy(), g.copy()  # the loop's own: _mala updates them in place
             for n in range(1, n_steps + 1):
-                x, accepted, u, g = _mala(x, potential, step_size, temperature, rng, u, g)
+                x, _, u, g = _mala(x, potential, step_size, temperature, rng, u, g, n_accepted)
                 if not np.isfinite(x).all():
                     raise _divergence("mala", n, step_size, potential)
-                n_accepted += accepted
                 kept.store(n, x)
             rate = n_accepted / n_steps if n_steps else np.full(x.shape[:-1], np.nan)
             if n_steps and not n_accepted.any():
