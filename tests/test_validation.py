@@ -7,9 +7,9 @@ import warnings
 import numpy as np
 import pytest
 
-from langevin import (DoubleWell, FunctionPotential, Gaussian, GaussianMixture, baoab_step,
-                      mala_step, simulate, simulate_underdamped, stability_bound, ula_step,
-                      velocity_verlet_step)
+from langevin import (DoubleWell, FunctionPotential, Gaussian, GaussianMixture, annealed_langevin,
+                      baoab_step, mala_step, simulate, simulate_underdamped, stability_bound,
+                      ula_step, velocity_verlet_step)
 
 
 class Counting(FunctionPotential):
@@ -71,14 +71,19 @@ SIMULATE_CASES = [
 @pytest.mark.parametrize("kwargs,match", SIMULATE_CASES,
                          ids=[f"{list(k)[0]}={list(k.values())[0]!r}" for k, _ in SIMULATE_CASES])
 def test_simulate_rejects_bad_input_before_any_work(kwargs, match):
-    pot = Counting()
+    _rejects_before_any_work(simulate, Counting(), dict(OK, x0=X0), ("x0",), kwargs, match)
+
+
+def _rejects_before_any_work(run, pot, defaults, positional, kwargs, match):
+    """``run(pot, *positional, **rest)`` with ``defaults`` updated by ``kwargs`` raises a
+    ValueError matching ``match``, without evaluating the potential or drawing a number."""
     gen = np.random.default_rng(0)
     state = gen.bit_generator.state
-    args = dict(OK, x0=X0, rng=gen)
+    args = dict(defaults, rng=gen)
     args.update(kwargs)
-    x0 = args.pop("x0")
+    pos = [args.pop(name) for name in positional]
     with pytest.raises(ValueError, match=match):
-        simulate(pot, x0, **args)
+        run(pot, *pos, **args)
     assert pot.calls == 0
     assert gen.bit_generator.state == state
 
@@ -107,16 +112,9 @@ UNDERDAMPED_CASES = [
 @pytest.mark.parametrize("kwargs,match", UNDERDAMPED_CASES,
                          ids=[f"{list(k)[0]}={list(k.values())[0]!r}" for k, _ in UNDERDAMPED_CASES])
 def test_simulate_underdamped_rejects_bad_input_before_any_work(kwargs, match):
-    pot = Counting()
-    gen = np.random.default_rng(0)
-    state = gen.bit_generator.state
-    args = dict(OK, x0=X0, v0=np.zeros_like(X0), friction=1.0, rng=gen)
-    args.update(kwargs)
-    x0, v0 = args.pop("x0"), args.pop("v0")
-    with pytest.raises(ValueError, match=match):
-        simulate_underdamped(pot, x0, v0, **args)
-    assert pot.calls == 0
-    assert gen.bit_generator.state == state
+    _rejects_before_any_work(simulate_underdamped, Counting(),
+                             dict(OK, x0=X0, v0=np.zeros_like(X0), friction=1.0), ("x0", "v0"),
+                             kwargs, match)
 
 
 def test_step_kernels_reject_bad_input_before_any_work():
@@ -440,20 +438,11 @@ ANNEALED_CASES = [
 @pytest.mark.parametrize("kwargs,match", ANNEALED_CASES,
                          ids=[f"{list(k)[0]}={list(k.values())[0]!r}" for k, _ in ANNEALED_CASES])
 def test_annealed_langevin_rejects_bad_input_before_any_work(kwargs, match):
-    from langevin import annealed_langevin
-    pot, gen = _CountingNoisable(), np.random.default_rng(0)
-    state = gen.bit_generator.state
-    args = dict(ANNEALED_OK, x0=X0, rng=gen)
-    args.update(kwargs)
-    x0 = args.pop("x0")
-    with pytest.raises(ValueError, match=match):
-        annealed_langevin(pot, x0, **args)
-    assert pot.calls == 0
-    assert gen.bit_generator.state == state
+    _rejects_before_any_work(annealed_langevin, _CountingNoisable(), dict(ANNEALED_OK, x0=X0),
+                             ("x0",), kwargs, match)
 
 
 def test_annealed_langevin_needs_a_potential_with_noised():
-    from langevin import annealed_langevin
     for pot in (DoubleWell(), FunctionPotential(lambda x: x[..., 0], np.ones_like, dim=1)):
         with pytest.raises(ValueError, match=r"potential must have a \.noised\(sigma\) method "
                                              rf"giving the law of x \+ sigma z .*got {type(pot).__name__}"):
