@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from ..potentials import local_minima
 from ..references import boltzmann_density
@@ -401,6 +402,7 @@ def draw_histogram_grid(rows, steps, *, potential=None, temperature: float = 1.0
     fig, axes = plt.subplots(len(rows), len(steps), figsize=figsize, sharex=True, sharey=True,
                              squeeze=False, layout="constrained")
     fig.get_layout_engine().set(wspace=0.02, hspace=0.02)
+    axes[0][0].xaxis.set_major_locator(MaxNLocator(3, steps=[1, 2, 4, 5, 10]))  # shared x
     view = HistogramGridView(axes, rows, list(steps), potential=potential,
                              temperature=temperature, bins=bins, xlim=xlim, ylim=ylim,
                              follow=follow, colors=colors)
