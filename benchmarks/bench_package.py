@@ -22,10 +22,27 @@ Workload: ULA on ``GaussianMixture.default()`` (½N(−2, 1) + ½N(2, 1), one di
 
 About half of ``simulate``'s time here is drawing the 2 million normals; the floor has the same
 cost, so ``ula_floor_vs_pure_python_speedup`` is the best any numpy loop can score on this machine.
+
+At scale (issue 10):
+
+- ``mala_vs_ula_time`` — ``simulate(method="mala")`` time over ``simulate(method="ula")`` on the
+  same work: 10 000 chains x 300 steps on the default mixture, ``keep="final"``, interleaved,
+  best of N. Target <= 1.5 (one ``energy_and_grad`` per step, in-place accept).
+- ``mixture_grad_d100_vs_matmul`` — time of a plain ``@`` implementation of the mixture
+  gradient (per component ``(x - mu_k) @ P_k``, log-sum-exp responsibilities, weighted sum;
+  checked equal to ours) divided by the time of ``GaussianMixture.grad_energy``: dim 100,
+  n = 10 000, K = 3 full covariances. Target >= 0.8. ``..._iso_...``: the same with isotropic
+  covariances (the package's fast path, no matmul) against the same ``@`` reference.
+- ``simulate_final_peak_mib`` — peak resident memory (``resource.getrusage``, in a fresh
+  subprocess) of ``simulate`` on N(0, I_10) with 100 000 chains x 1 000 steps, ``keep="final"``
+  (the whole trajectory would be 7.5 GiB).
 """
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
+import textwrap
 import time
 
 import numpy as np
@@ -120,6 +137,76 @@ def _kernel_loop(x0, n_steps):
     return out
 
 
+def _mala_vs_ula(repeats: int = REPEATS) -> tuple[float, float]:
+    """Best times of ULA and MALA, 10 000 chains x 300 steps on the default mixture."""
+    gm = langevin.GaussianMixture.default()
+    x0 = np.random.default_rng(1).normal(size=(N_PARTICLES, 1))
+
+    def run_method(method):
+        return langevin.simulate(gm, x0, step_size=STEP_SIZE, n_steps=300, method=method, rng=0,
+                                 keep="final")
+    t_ula, t_mala = _best_interleaved([lambda: run_method("ula"), lambda: run_method("mala")],
+                                      repeats)
+    return t_ula, t_mala
+
+
+def _mixture_grad_matmul(gm, x):
+    """The mixture gradient as one would write it with plain ``@`` (the reference)."""
+    logs, pds = [], []
+    log_coef = np.log(gm.weights) - 0.5 * (gm.dim * np.log(2 * np.pi)
+                                           + np.linalg.slogdet(gm.covs)[1])
+    for k in range(gm.weights.shape[0]):
+        d = x - gm.means[k]
+        pd = d @ gm.precisions[k]
+        logs.append(log_coef[k] - 0.5 * np.sum(d * pd, axis=-1))
+        pds.append(pd)
+    logt = np.stack(logs, axis=-1)
+    logt -= logt.max(axis=-1, keepdims=True)
+    r = np.exp(logt)
+    r /= r.sum(axis=-1, keepdims=True)
+    return sum(r[:, k, None] * pds[k] for k in range(len(pds)))
+
+
+def _mixture_grad_d100(isotropic: bool, repeats: int = REPEATS) -> tuple[float, float]:
+    """(reference time, package time) for the gradient at dim 100, n = 10 000, K = 3."""
+    rng = np.random.default_rng(2)
+    dim, n = 100, 10_000
+    if isotropic:
+        covs = np.stack([c * np.eye(dim) for c in (0.5, 1.0, 2.0)])
+    else:
+        a = rng.standard_normal((3, dim, dim)) / np.sqrt(dim)
+        covs = a @ a.transpose(0, 2, 1) + 0.5 * np.eye(dim)
+    gm = langevin.GaussianMixture([0.2, 0.5, 0.3], rng.standard_normal((3, dim)), covs)
+    x = 1.5 * rng.standard_normal((n, dim))
+    assert np.allclose(gm.grad_energy(x), _mixture_grad_matmul(gm, x), rtol=1e-9, atol=1e-10)
+    t_ref, t_pkg = _best_interleaved([lambda: _mixture_grad_matmul(gm, x),
+                                      lambda: gm.grad_energy(x)], repeats)
+    return t_ref, t_pkg
+
+
+_PEAK_SCRIPT = textwrap.dedent("""
+    import resource, tracemalloc, numpy as np, langevin
+    g = langevin.Gaussian(np.zeros(10), np.eye(10))
+    x0 = np.zeros((100_000, 10))
+    with open("/proc/self/statm") as f:
+        rss_before = int(f.read().split()[1]) * resource.getpagesize() / 2**20
+    tracemalloc.start()
+    x = langevin.simulate(g, x0, step_size=0.1, n_steps=1000, rng=0, keep="final")
+    traced_peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    assert x.shape == (100_000, 10) and np.isfinite(x).all()
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, rss_before, traced_peak)
+""")
+
+
+def _simulate_final_peak_mib() -> tuple[float, float, float]:
+    """In a fresh interpreter: (peak RSS of the process, RSS just before the run, peak of the
+    memory the run allocated, by tracemalloc), all in MiB (Linux: ``ru_maxrss`` is in KiB)."""
+    out = subprocess.run([sys.executable, "-c", _PEAK_SCRIPT], check=True, capture_output=True,
+                         text=True).stdout.split()
+    return float(out[0]), float(out[1]), float(out[2])
+
+
 def run() -> list[tuple[str, float, str]]:
     x0 = np.random.default_rng(1).normal(size=(N_PARTICLES, 1))
     # same arithmetic check: floor and package agree (same seed, same random stream)
@@ -151,6 +238,30 @@ def run() -> list[tuple[str, float, str]]:
         ("ula_vs_pure_python_speedup", t_naive / t_pkg, "x (strictest baseline: pure-Python arithmetic)"),
         ("ula_floor_vs_pure_python_speedup", t_naive / t_floor, "x (reference: bare numpy vs pure Python)"),
         ("ula_vs_floor_ratio", t_floor / t_pkg, "ratio floor/simulate (target >= 0.7)"),
+    ] + _at_scale()
+
+
+def _at_scale() -> list[tuple[str, float, str]]:
+    t_ula, t_mala = _mala_vs_ula()
+    t_ref, t_full = _mixture_grad_d100(isotropic=False)
+    t_ref_iso, t_iso = _mixture_grad_d100(isotropic=True)
+    peak_mib, before_mib, traced_mib = _simulate_final_peak_mib()
+    return [
+        ("ula_300_steps_ms", 1e3 * t_ula, "ms (10000 chains x 300 steps, default mixture)"),
+        ("mala_300_steps_ms", 1e3 * t_mala, "ms (same work, MALA)"),
+        ("mala_vs_ula_time", t_mala / t_ula, "ratio MALA/ULA time (target <= 1.5)"),
+        ("mixture_grad_d100_ms", 1e3 * t_full, "ms (dim 100, n 10000, K 3 full covariances)"),
+        ("mixture_grad_d100_matmul_ms", 1e3 * t_ref, "ms (plain @ reference, same mixture)"),
+        ("mixture_grad_d100_vs_matmul", t_ref / t_full,
+         "ratio reference/package time (target >= 0.8)"),
+        ("mixture_grad_d100_iso_vs_matmul", t_ref_iso / t_iso,
+         "ratio reference/package time, isotropic covariances (fast path)"),
+        ("simulate_final_peak_mib", peak_mib,
+         "MiB peak RSS of the whole process, 1e5 chains x 1000 steps x dim 10, keep='final' "
+         f"(RSS before the run {before_mib:.0f} MiB; target: far below 1 GiB; keep='all' "
+         "would need 7.5 GiB)"),
+        ("simulate_final_run_peak_mib", traced_mib,
+         "MiB allocated by the run at its peak (tracemalloc; one state is 7.6 MiB)"),
     ]
 
 
