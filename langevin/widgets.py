@@ -35,7 +35,8 @@ from .simulation import DivergenceError
 
 __all__ = ["Explorer", "explore_score_sampling", "explore_newton", "explore_force_field",
            "explore_boltzmann", "explore_langevin_equation", "explore_discretisation",
-           "explore_mode_weights", "slider", "noise_slider", "seed_box", "choice"]
+           "explore_mode_weights", "explore_fokker_planck", "slider", "noise_slider", "seed_box",
+           "choice"]
 
 SEED_MAX = 2**32 - 1
 
@@ -121,6 +122,11 @@ class Explorer(W.VBox):
                                 facecolor=self.figure.get_facecolor())
         self._blank.set_figure(self.figure)
         self._backgrounds, self._last, self.error = {}, None, None
+        # each axes' slot: its drawn extent (ticks, labels, legend) with room for wider tick
+        # labels; axes whose slots overlap are redrawn together
+        self._slots = _slots(self._axes, self.figure.canvas.get_renderer())
+        self._groups = [{j for j, b in enumerate(self._slots) if _share_area(a, b)}
+                        for a in self._slots]
         width = self.figure.canvas.get_width_height()[0]
         self.image = W.Image(format="png", layout=W.Layout(width="100%",
                                                             max_width=f"{width}px"))
@@ -131,7 +137,7 @@ class Explorer(W.VBox):
                          + [self.image, self.note])
         for c in controls.values():
             c.observe(self.update, names="value")
-        self.image.value = self._render()
+        self.image.value = self._sharp_png()
 
     @property
     def values(self) -> dict:
@@ -169,42 +175,85 @@ class Explorer(W.VBox):
         limits = tuple((ax.get_xlim(), ax.get_ylim()) for ax in self._axes)
         key = (limits, self.view.static_key())
         if key in self._backgrounds:
-            canvas.restore_region(self._backgrounds[key][0])
+            canvas.restore_region(self._backgrounds[key])
         elif self._last in self._backgrounds and key[1] == self._last[1]:
-            background, boxes = self._backgrounds[self._last]
-            canvas.restore_region(background)
-            renderer, boxes, wiped = canvas.get_renderer(), list(boxes), []
-            for i, (ax, lim, old) in enumerate(zip(self._axes, limits, self._last[0])):
-                if lim != old:  # wipe where its old and new decorations are, then redraw it
-                    new_box = ax.get_tightbbox(renderer).padded(2)
-                    wiped.append(Bbox.union([boxes[i], new_box]))
-                    boxes[i] = new_box
-                    self._blank.set_bounds(*wiped[-1].bounds)
-                    fig.draw_artist(self._blank)
-                    fig.draw_artist(ax)
-            for i, (ax, lim, old) in enumerate(zip(self._axes, limits, self._last[0])):
-                if lim == old and any(boxes[i].overlaps(w) for w in wiped):
-                    fig.draw_artist(ax)  # a neighbour's wipe reached it
-            self._keep(key, canvas.copy_from_bbox(fig.bbox), boxes)
+            canvas.restore_region(self._backgrounds[self._last])
+            changed = {i for i, (lim, old) in enumerate(zip(limits, self._last[0])) if lim != old}
+            redraw = sorted({j for i in changed for j in self._groups[i]})
+            for j in redraw:  # wipe the axes' slot (its area and decorations), then draw it
+                self._blank.set_bounds(*self._slots[j].bounds)
+                fig.draw_artist(self._blank)
+            for j in redraw:
+                fig.draw_artist(self._axes[j])
+            self._keep(key, canvas.copy_from_bbox(fig.bbox))
         else:
             canvas.draw()
-            renderer = canvas.get_renderer()
-            boxes = [ax.get_tightbbox(renderer).padded(2) for ax in self._axes]
-            self._keep(key, canvas.copy_from_bbox(fig.bbox), boxes)
+            self._keep(key, canvas.copy_from_bbox(fig.bbox))
         self._last = key
         for artist in self._changing:
             if artist.get_visible():
                 fig.draw_artist(artist)
-        width, height = canvas.get_width_height()
-        buf = io.BytesIO()
-        Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1) \
-            .convert("RGB").save(buf, format="png", compress_level=1)
-        return buf.getvalue()
+        return _png(canvas)
 
-    def _keep(self, key, background, boxes) -> None:
-        self._backgrounds[key] = (background, boxes)
+    def _sharp_png(self, scale: int = 2) -> bytes:
+        """The whole figure at ``scale`` × the pixels it is shown at: the first picture, which
+        the saved widget state (the static page) shows, stays sharp on 2× screens and phones.
+        Live updates are drawn at 1× (four times fewer pixels: the 50 ms budget)."""
+        fig, dpi = self.figure, self.figure.dpi
+        for artist in self._changing:
+            artist.set_animated(False)
+        fig.set_dpi(scale * dpi)
+        fig.canvas.draw()
+        png = _png(fig.canvas)
+        fig.set_dpi(dpi)
+        for artist in self._changing:
+            artist.set_animated(True)
+        self._backgrounds.clear()
+        self._last = None
+        return png
+
+    def _keep(self, key, background) -> None:
+        self._backgrounds[key] = background
         while len(self._backgrounds) > 12:          # ~1 MB each: keep the recent ones
             self._backgrounds.pop(next(iter(self._backgrounds)))
+
+
+def _png(canvas) -> bytes:
+    """The canvas as a PNG, fast (RGB, zlib level 1)."""
+    width, height = canvas.get_width_height()
+    buf = io.BytesIO()
+    Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1) \
+        .convert("RGB").save(buf, format="png", compress_level=1)
+    return buf.getvalue()
+
+
+def _share_area(a, b) -> bool:
+    """Whether two pixel boxes overlap by more than a pixel (touching is not overlapping)."""
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > 1 and min(a.y1, b.y1) - max(a.y0, b.y0) > 1
+
+
+def _slots(axes, renderer, pad: float = 12.0) -> list:
+    """Each axes' drawn extent (pixels), grown by up to ``pad`` on each side for wider tick
+    labels, but never past half the gap to a neighbour's extent."""
+    boxes = [ax.get_tightbbox(renderer) for ax in axes]
+    slots = []
+    for i, b in enumerate(boxes):
+        x0, y0, x1, y1 = b.x0 - pad, b.y0 - pad / 3, b.x1 + pad, b.y1 + pad / 3
+        for j, o in enumerate(boxes):
+            if j == i:
+                continue
+            if o.y0 < b.y1 and b.y0 < o.y1:           # side by side
+                if o.x0 >= b.x1:
+                    x1 = min(x1, (b.x1 + o.x0) / 2)
+                elif o.x1 <= b.x0:
+                    x0 = max(x0, (o.x1 + b.x0) / 2)
+            if o.x0 < b.x1 and b.x0 < o.x1:           # one above the other
+                if o.y0 >= b.y1:
+                    y1 = min(y1, (b.y1 + o.y0) / 2)
+                elif o.y1 <= b.y0:
+                    y0 = max(y0, (o.y1 + b.y0) / 2)
+        slots.append(Bbox.from_extents(x0, y0, x1, y1))
+    return slots
 
 
 # ----------------------------------------------------------------------------- chapters
@@ -308,7 +357,8 @@ def explore_boltzmann(temperature: float = 1.0, potential: str = "double well",
 
     Controls: temperature (0 … 3; 0 = no noise: chains stop in the minima of U, dotted), the
     potential, step size τ (0.005 … 0.025: the stiff double well diverges near τ = 0.04 from
-    the edges at T = 3), steps (50 … 500), seed.
+    the edges at T = 3), steps (50 … 500), seed. The title gives the chains' mean energy ± its
+    standard error beside the exact ⟨U⟩_T and z (ULA's step-size bias shows as z > 0).
 
     Examples
     --------
@@ -326,7 +376,7 @@ def explore_boltzmann(temperature: float = 1.0, potential: str = "double well",
                                 temperature=data["temperature"], title=data["title"], bins=91,
                                 ax=axes, label="3000 chains, final states")
     return Explorer(controls, E.boltzmann_run, draw,
-                    figsize=(8.0, 3.6), title="The Boltzmann distribution",
+                    figsize=(7.0, 3.6), title="The Boltzmann distribution",
                     rows=[["temperature", "potential", "seed"], ["step_size", "n_steps"]])
 
 
@@ -337,7 +387,8 @@ def explore_langevin_equation(friction: float = 0.5, temperature: float = 1.0, *
 
     Controls: friction γ (0.3 … 30, logarithmic), temperature (0 … 2), time step h
     (0.01 … 0.1), steps (50 … 600), seed. The overdamped run is ULA with τ = h/γ in sub-steps
-    of at most 0.05. Large γ makes the panels agree; small γ shows inertia.
+    of at most 0.05. Large γ makes the panels agree; small γ shows inertia. One path is drawn
+    bold in both panels (at small γ the overdamped paths overlap into a band).
 
     Examples
     --------
@@ -354,7 +405,8 @@ def explore_langevin_equation(friction: float = 0.5, temperature: float = 1.0, *
     return Explorer(controls, partial(E.langevin_comparison_run, n_particles=n_particles),
                     lambda d, axes: P.draw_langevin_comparison(
                         d["t"], d["underdamped"], d["overdamped"], friction=d["friction"],
-                        temperature=d["temperature"], axes=axes), figsize=(9.0, 3.4), ncols=2,
+                        temperature=d["temperature"], axes=axes,
+                        highlight=min(2, n_particles - 1)), figsize=(7.0, 3.4), ncols=2,
                     sharey=True, rows=[["friction", "temperature"],
                                        ["step_size", "n_steps", "seed"]])
 
@@ -416,3 +468,39 @@ def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size:
     return Explorer(controls, run, lambda data, axes: P.draw_mode_weights(data, axes=axes),
                     figsize=(7.0, 4.2), ncols=2, rc={"legend.fontsize": 11},
                     rows=[["temperature", "n_steps"], ["step_size", "seed"]])
+
+
+def explore_fokker_planck(temperature: float = 0.5, friction: float = 1.0,
+                          step_size: float = 0.01, n_steps: int = 400, x0: float = -1.5,
+                          potential: str = "double well", seed: int = 0, *,
+                          n_chains: int = 2000) -> Explorer:
+    r"""Chapter 6: 2000 ULA chains and their Fokker–Planck density, moving together.
+
+    The chains start at :math:`N(x_0, 0.15^2)` and take ``n_steps`` steps of size τ: time
+    :math:`t = n\tau\gamma`. Left: their histogram (dots: 150 of them), the density
+    :math:`p(x, t)` of :class:`langevin.FokkerPlanck1D` from the same start, and
+    :math:`p_\infty`; above: the fraction right of 0, chains ± SE against the density, with z.
+    Right: :math:`\ln\mathrm{KL}(p_t\|p_\infty)` and its slope :math:`-2\lambda_1`.
+    Controls: temperature (0 … 2; 0 = no noise: the start is only carried downhill, there is no
+    Fokker–Planck density, and the figure says so), friction γ (0.5 … 4: it only rescales
+    time), step τ (0.002 … 0.03), steps (0 … 1000), start x₀ (−2.5 … 2.5), the potential
+    (double well :math:`(x^2-1)^2` or the mixture ½N(−2, 1) + ½N(2, 1)), seed.
+
+    Examples
+    --------
+    >>> w = explore_fokker_planck()
+    >>> w.state["time"], w.state["samples"].shape
+    (4.0, (2000,))
+    """
+    controls = {"temperature": noise_slider(temperature),
+                "friction": slider(friction, 0.5, 4.0, 0.1, "friction γ"),
+                "potential": choice(["double well", "mixture"], potential, "potential"),
+                "step_size": slider(step_size, 0.002, 0.03, 0.002, "step τ", fmt=".3f"),
+                "n_steps": slider(n_steps, 0, 1000, 10, "steps n", integer=True),
+                "x0": slider(x0, -2.5, 2.5, 0.1, "start x₀"),
+                "seed": seed_box(seed)}
+    run = partial(E.fokker_planck_run, n_chains=n_chains)
+    return Explorer(controls, run, lambda data, axes: P.draw_fokker_planck(data, axes=axes),
+                    figsize=(7.0, 3.8), ncols=2, gridspec_kw={"width_ratios": [1.5, 1.0]},
+                    rows=[["temperature", "friction", "potential"], ["step_size", "n_steps"],
+                          ["x0", "seed"]])

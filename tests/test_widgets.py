@@ -14,6 +14,8 @@ import langevin as L
 from langevin import experiments as E
 from langevin import widgets as Wd
 
+from conftest import pixels
+
 ROOT = pathlib.Path(L.__file__).parent
 NAMES = sorted(n for n in Wd.__all__ if n.startswith("explore_"))
 COMMON = {"temperature", "step_size", "n_steps", "seed"}
@@ -29,6 +31,8 @@ CHANGES = {
                                   "n_steps": 200},
     "explore_discretisation": {"method": "MALA", "seed": 3, "step_size": 1.0, "n_steps": 5},
     "explore_mode_weights": {"seed": 3, "step_size": 0.3, "n_steps": 300},
+    "explore_fokker_planck": {"friction": 2.0, "potential": "mixture", "step_size": 0.02,
+                              "n_steps": 200, "x0": 1.0, "seed": 3},
 }
 
 
@@ -73,6 +77,8 @@ def test_builds_with_no_arguments_with_the_common_controls(name):
         c = w.controls[key]
         assert c.min < c.value < c.max, f"{key}: default not inside its range"
     assert w.image.value[:8] == b"\x89PNG\r\n\x1a\n" and w.error is None
+    shown = int(w.image.layout.max_width.removesuffix("px"))
+    assert pixels(w.image.value).shape[1] == 2 * shown   # the saved picture: sharp at 2×
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -126,6 +132,7 @@ def test_a_negative_seed_cannot_be_entered(name):
 def test_beyond_the_bound_says_so_then_recovers(differ):
     """Chapter 1's exercise asks for τ = 1.9 "and beyond": beyond, the figure says why."""
     w = Wd.explore_score_sampling()
+    w.update()                    # a live (1×) picture of the default setting
     good = w.image.value
     w.controls["step_size"].value = 1.9
     assert w.error is None

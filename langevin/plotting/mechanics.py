@@ -67,9 +67,10 @@ class NewtonView(View):
         ax_u, ax_x, ax_e = self.axes
         ax_u.set_ylim(-0.15, nice_ceil(max(2.0, 1.5 * tot[0])))
         reach = nice_ceil(1.08 * max(np.abs(y).max() for y in ys))   # symmetric, rounded up
-        ax_x.set_xlim(t[0], t[-1])
+        t_end = t[0] + nice_ceil(max(t[-1] - t[0], 1e-9))   # nearby run lengths share axes
+        ax_x.set_xlim(t[0], t_end)
         ax_x.set_ylim(-reach, reach)
-        ax_e.set_xlim(t[0], t[-1])
+        ax_e.set_xlim(t[0], t_end)
         ax_e.set_ylim(min(0.0, pot.min()) - 0.05,
                       nice_ceil(1.4 * max(tot.max(), kin.max(), pot.max()) + 0.05))
 

@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 
 from .densities import draw_density_strip
-from .style import NOISE_COLORS, View, new_axes, new_figure
+from .style import NOISE_COLORS, View, new_axes, new_figure, nice_ceil
 
 __all__ = ["draw_paths", "PathsView", "draw_paths_2d", "SCORE_WIDTHS", "draw_score_sampling",
            "draw_langevin_comparison"]
@@ -49,7 +49,8 @@ class PathsView(View):
         if self.ends is not None:
             self.ends.set_offsets(segs[:, -1, :])
         t0, t1 = float(segs[0, 0, 0]), float(segs[0, -1, 0])
-        self.axes[0].set_xlim(t0, max(t1, t0 + 1e-9))
+        # the range rounded up (1, 1.2, 1.5, 2, 2.5, ... × 10ᵏ): nearby run lengths share axes
+        self.axes[0].set_xlim(t0, t0 + nice_ceil(max(t1 - t0, 1e-9)))
 
 
 def draw_paths(paths, t=None, *, ax=None, color=None, alpha: float = 0.6, lw: float = 1.0,
@@ -85,6 +86,9 @@ def draw_paths(paths, t=None, *, ax=None, color=None, alpha: float = 0.6, lw: fl
     >>> view.update(np.ones((6, 2, 1)))
     >>> len(view.lines.get_segments()), [float(v) for v in view.axes[0].get_xlim()]
     (2, [0.0, 5.0])
+    >>> view.update(np.ones((8, 2, 1)))   # 7 steps: the axis rounds up to 8
+    >>> [float(v) for v in view.axes[0].get_xlim()]
+    [0.0, 8.0]
     """
     ax = new_axes(ax)
     color = NOISE_COLORS["with"] if color is None else color
@@ -231,12 +235,13 @@ def _comparison_titles(friction, temperature):
 class LangevinComparisonView(View):
     """Chapter 5's two panels (see :func:`draw_langevin_comparison`)."""
 
-    def __init__(self, t, underdamped, overdamped, axes, *, friction, temperature, ylim):
+    def __init__(self, t, underdamped, overdamped, axes, *, friction, temperature, ylim,
+                 highlight=None):
         self.axes = list(axes)
         self.under = draw_paths(underdamped, t, ax=axes[0], color=NOISE_COLORS["without"],
-                                alpha=0.5, ylim=ylim)
+                                alpha=0.5, ylim=ylim, highlight=highlight)
         self.over = draw_paths(overdamped, t, ax=axes[1], color=NOISE_COLORS["with"],
-                               alpha=0.5, ylim=ylim, ylabel="")
+                               alpha=0.5, ylim=ylim, ylabel="", highlight=highlight)
         for ax in axes:
             ax.axhline(0.0, color="0.6", lw=0.8, zorder=0)
         self.titles = [ax.set_title(s) for ax, s in
@@ -252,7 +257,8 @@ class LangevinComparisonView(View):
 
 
 def draw_langevin_comparison(t, underdamped, overdamped, *, friction, temperature, axes=None,
-                             ylim=(-2.2, 2.2)) -> LangevinComparisonView:
+                             ylim=(-2.2, 2.2), highlight: int | None = None,
+                             figsize=(7.0, 3.2)) -> LangevinComparisonView:
     r"""Chapter 5: underdamped (BAOAB) paths and overdamped paths over the same time.
 
     Parameters
@@ -262,6 +268,10 @@ def draw_langevin_comparison(t, underdamped, overdamped, *, friction, temperatur
     underdamped, overdamped : array_like, shape ``(n_times, n_paths[, 1])``
     friction, temperature : float (shown in the titles)
     axes : pair of Axes, optional; ylim : (float, float)
+    highlight : int, optional
+        Draw this path bold in both panels and fade the others: one overdamped path can be
+        followed by eye where many overlap (at small γ they fill the panel).
+    figsize : (float, float), used when ``axes`` is None
 
     Returns
     -------
@@ -279,6 +289,6 @@ def draw_langevin_comparison(t, underdamped, overdamped, *, friction, temperatur
     (2, [0.0, 0.5])
     """
     if axes is None:
-        _, axes = new_figure((8.0, 3.2), 2, sharey=True)
+        _, axes = new_figure(figsize, 2, sharey=True)
     return LangevinComparisonView(t, underdamped, overdamped, axes, friction=friction,
-                                  temperature=temperature, ylim=ylim)
+                                  temperature=temperature, ylim=ylim, highlight=highlight)
