@@ -14,6 +14,11 @@ from langevin import experiments as E
 from langevin import plotting as P
 
 
+def _small_fp_run(**kw):
+    return E.fokker_planck_runs(L.DoubleWell(), np.linspace(-3, 3, 121), x0=-1.5,
+                                steps=[0, 50, 200], step_size=0.002, n_chains=400, rng=0, **kw)
+
+
 def test_every_draw_returns_a_view_with_update():
     names = [n for n in P.__all__ if n.startswith("draw_") and n != "draw_message"]
     rng = np.random.default_rng(0)
@@ -45,12 +50,18 @@ def test_every_draw_returns_a_view_with_update():
         "draw_force_field": lambda: P.draw_force_field(E.double_well_2d(), n_grid=20),
         "draw_force_paths": lambda: P.draw_force_paths(E.double_well_2d(), np.zeros((3, 1, 2)),
                                                        np.zeros((3, 2, 2)), temperature=1.0),
+        "draw_fokker_planck_grid": lambda: P.draw_fokker_planck_grid({"a": _small_fp_run()}),
+        "draw_relative_entropy": lambda: P.draw_relative_entropy(
+            {"a": (np.arange(3.0), np.exp(-np.arange(3.0)), 1.0)}),
+        "draw_fokker_planck": lambda: P.draw_fokker_planck(
+            E.fokker_planck_run(n_steps=20, n_chains=50)),
     }
     assert set(names) == set(calls)
     for name, call in calls.items():
         view = call()
         assert isinstance(view, P.View), name
         assert callable(view.update) and view.figure is view.axes[0].figure, name
+        plt.close(view.figure)  # more than 20 open figures warn (an error here)
 
 
 def test_paths_view_draws_the_chains_and_updates_in_place():

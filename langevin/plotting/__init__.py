@@ -14,15 +14,17 @@ module              draws
 ``densities``       histograms against exact densities, p and its score, p at several T
 ``checks``          measured values beside exact formulas; chapters 7 and 8's figures
 ``mechanics``       a ball in a landscape and its energy, force fields
-``animation``       particles on a density, a rolling ball
+``fokker_planck``   chapter 6: chains against the Fokker–Planck density, relative entropy
+``animation``       particles on a density, a rolling ball, density and chains together
 ==================  ==========================================================================
 """
-from .animation import animate_newton, animate_particles, animation_html
+from .animation import animate_fokker_planck, animate_newton, animate_particles, animation_html
 from .checks import (draw_discretisation, draw_measured_vs_exact, draw_mode_fraction_history,
                      draw_mode_weights, draw_overdamped_check, draw_variance_vs_step)
 from .densities import (draw_boltzmann_densities, draw_density_and_score, draw_density_strip,
                         draw_histogram, draw_histogram_grid, draw_histogram_panels,
                         hist_density)
+from .fokker_planck import draw_fokker_planck, draw_fokker_planck_grid, draw_relative_entropy
 from .mechanics import draw_force_field, draw_force_paths, draw_newton
 from .paths import (SCORE_WIDTHS, draw_langevin_comparison, draw_paths, draw_paths_2d,
                     draw_score_sampling)
@@ -39,5 +41,6 @@ __all__ = [
     "draw_measured_vs_exact", "draw_variance_vs_step", "draw_mode_fraction_history",
     "draw_overdamped_check", "draw_discretisation", "draw_mode_weights",
     "draw_newton", "draw_force_field", "draw_force_paths",
-    "animation_html", "animate_particles", "animate_newton",
+    "draw_fokker_planck_grid", "draw_relative_entropy", "draw_fokker_planck",
+    "animation_html", "animate_particles", "animate_newton", "animate_fokker_planck",
 ]

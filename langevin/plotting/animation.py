@@ -8,9 +8,12 @@ import numpy as np
 from matplotlib.animation import FuncAnimation
 
 from ..references import boltzmann_density
-from .style import NOISE_COLORS, book_rc
+from .densities import hist_density
+from .fokker_planck import (FP_LABEL, PINF_LABEL, particle_heights,
+                            style_fokker_planck_curves)
+from .style import NOISE_COLORS, book_rc, nice_ceil
 
-__all__ = ["animation_html", "animate_particles", "animate_newton"]
+__all__ = ["animation_html", "animate_particles", "animate_newton", "animate_fokker_planck"]
 
 
 def animation_html(anim) -> str:
@@ -139,3 +142,78 @@ def animate_newton(potential, xs, *, frames: int = 40, xlim=(-2.0, 2.0), interva
         return [ball, trail_dots, label]
 
     return FuncAnimation(fig, frame, frames=len(idx), interval=interval, blit=False)
+
+
+def animate_fokker_planck(panels, *, bins=50, n_dots: int = 120, interval: int = 200,
+                          dpi: int = 90, figsize=(7.0, 3.0)):
+    r"""Chains and their Fokker–Planck density moving together, one panel per run.
+
+    Each frame shows, at one time, the histogram of the chains, the density :math:`p(x, t)`,
+    :math:`p_\infty` (dashed) and the first ``n_dots`` chains as dots in a strip below the
+    axis: the dots keep moving while the histogram settles on :math:`p_\infty`. The y axis is
+    fixed (at most three times the peak of :math:`p_\infty`: a narrow start may go off the top
+    in the first frames).
+
+    Parameters
+    ----------
+    panels : dict title -> run
+        As :func:`langevin.experiments.fokker_planck_runs` returns it (``samples``
+        ``(n_frames, n_chains)``, ``grid``, ``densities``, ``stationary``, ``times``); one
+        frame per time, the same number of times in every run.
+    bins : int or dict title -> int (bins over each grid)
+    n_dots : int; interval : ms per frame; dpi : int; figsize : inches
+
+    Returns
+    -------
+    matplotlib.animation.FuncAnimation
+
+    Examples
+    --------
+    >>> g = np.linspace(-3, 3, 61)
+    >>> run = {"samples": np.zeros((2, 10)), "grid": g, "times": np.array([0.0, 1.0]),
+    ...        "densities": np.ones((2, 61)) / 6, "stationary": np.ones(61) / 6}
+    >>> "<img" in animation_html(animate_fokker_planck({"a": run}, dpi=20))
+    True
+    """
+    with book_rc():
+        fig, axes = plt.subplots(1, len(panels), figsize=figsize, dpi=dpi, squeeze=False,
+                                 layout="constrained")
+    artists = []
+    for ax, (title, run) in zip(axes[0], panels.items()):
+        grid = np.asarray(run["grid"])
+        b = bins[title] if isinstance(bins, dict) else bins
+        edges = np.linspace(grid[0], grid[-1], int(b) + 1)
+        peak = float(np.max(run["stationary"]))
+        top = nice_ceil(1.15 * max(peak, float(np.minimum(np.max(run["densities"], axis=1),
+                                                          3 * peak).max())))
+        hist = ax.stairs(hist_density(run["samples"][0], edges), edges, fill=True, alpha=0.45,
+                         color=NOISE_COLORS["with"], label="chains")
+        (curve,) = ax.plot(grid, run["densities"][0], label=FP_LABEL)
+        (pinf,) = ax.plot(grid, run["stationary"], label=PINF_LABEL)
+        style_fokker_planck_curves({FP_LABEL: curve, PINF_LABEL: pinf})
+        n = min(n_dots, run["samples"].shape[1])
+        heights = particle_heights(n, top)
+        dots = ax.scatter(run["samples"][0, :n], heights, s=8, lw=0, alpha=0.7,
+                          color=NOISE_COLORS["with"], zorder=4)
+        ax.axhline(0.0, color="0.3", lw=0.8)
+        ax.set(xlim=(grid[0], grid[-1]), ylim=(-0.12 * top, top), xlabel="$x$")
+        label = ax.set_title("")
+        artists.append((run, edges, hist, curve, dots, heights, label, title))
+    axes[0][0].set_ylabel("density")
+    fig.legend(handles=[artists[0][2], artists[0][3], pinf], loc="outside upper center",
+               ncols=3, frameon=False, handlelength=1.4, columnspacing=1.0)
+
+    def frame(k):
+        out = []
+        for run, edges, hist, curve, dots, heights, label, title in artists:
+            x = run["samples"][k]
+            hist.set_data(values=hist_density(x, edges))
+            curve.set_ydata(run["densities"][k])
+            dots.set_offsets(np.column_stack([x[:heights.size], heights]))
+            label.set_text(f"{title}, $t$ = {run['times'][k]:.2f}")
+            out += [hist, curve, dots, label]
+        return out
+
+    frame(0)
+    n_frames = len(next(iter(panels.values()))["times"])
+    return FuncAnimation(fig, frame, frames=n_frames, interval=interval, blit=False)
