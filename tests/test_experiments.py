@@ -74,6 +74,27 @@ def test_discretisation_mala_acceptance_is_the_run_info():
     assert r["acceptance"] == pytest.approx(float(info.acceptance_rate.mean()))
 
 
+def test_discretisation_run_prints_the_variance_with_its_error_and_z():
+    r = E.discretisation_run(step_size=0.5, n_chains=2000)
+    est = L.variance_estimate(r["samples"])
+    assert r["measured_variance"] == pytest.approx(est.value)
+    assert est.se > 0 and r["measured_se"] == pytest.approx(est.se)
+    assert f"variance {est:.3f}" in r["title"]
+    assert f"ULA's law 1.333 (z = {est.z(4 / 3):+.1f})" in r["title"]
+    assert f"target 1.000 (z = {est.z(1.0):+.1f})" in r["title"]
+    cold = E.discretisation_run(step_size=0.5, temperature=0.0, n_chains=100)
+    assert "z =" not in cold["title"] and "no noise" in cold["title"]
+
+
+def test_mode_weights_run_counts_the_left_cell_with_its_error_and_z():
+    r = E.mode_weights_run(n_steps=30, max_steps=50, n_particles=400)
+    est = L.mean_estimate(r["samples"] < 0)        # the left cell: nearer -2 than 2
+    assert r["fraction"] == pytest.approx(est.value)
+    assert est.se > 0 and r["fraction_se"] == pytest.approx(est.se)
+    assert r["exact"] == pytest.approx(0.2 * 0.977249868 + 0.8 * 0.022750132, abs=1e-6)
+    assert f"x < 0: {est:.3f}" in r["title"] and f"(z = {est.z(r['exact']):+.1f})" in r["title"]
+
+
 def test_mode_weights_run_slices_one_cached_history():
     a = E.mode_weights_run(n_steps=10, max_steps=50, n_particles=30)
     b = E.mode_weights_run(n_steps=40, max_steps=50, n_particles=30)
