@@ -240,6 +240,9 @@ def mode_fraction_history(trajectory, centers) -> np.ndarray:
     """
     t = _as_trajectory(trajectory)
     c = _as_centers(centers, t.shape[-1])
+    if c.shape[0] == 2:  # two centers: which side of the bisecting plane (ties go to the first)
+        side = t @ (c[1] - c[0]) > 0.5 * (c[1] @ c[1] - c[0] @ c[0])
+        return np.stack([(~side).mean(axis=1), side.mean(axis=1)], axis=-1)
     # one (steps, particles) array per center: K is small, the trajectory large
     d2 = np.stack([((t - ck) ** 2).sum(axis=-1) for ck in c])   # (K, steps, particles)
     idx = d2.argmin(axis=0)
