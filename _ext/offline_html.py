@@ -13,6 +13,11 @@
   scripts - twice, so every page threw ``SyntaxError: Identifier 'THEBE_JS_URL' has already been
   declared``. With thebe off they do nothing, so they are removed from the pages.
 * ``static/widgets-mathjax3.js``: the widget manager calls the MathJax 2 API; see that file.
+* A page that shows no widget (its widget cells are removed on the website because a live
+  JavaScript explorable stands in their place) gets neither the saved widget state nor the
+  widget manager (``embed.js``, 1.8 MB): both would load for nothing.
+* ``static/book.css``: on phones, code and outputs wrap instead of scrolling sideways; long API
+  signatures wrap.
 """
 from __future__ import annotations
 
@@ -30,6 +35,8 @@ REPLACED_BY_THEME = re.compile(
     r"""<link\b[^>]*?href=["']https?://maxcdn\.bootstrapcdn\.com/font-awesome/[^"']*["'][^>]*>\s*""",
     re.IGNORECASE,
 )
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 REMOTE_ASSET = re.compile(
     r"""<(script|link|img|iframe|source|video|audio)\b[^>]*?\b(?:src|href)=["']((?:https?:)?//[^"']+)["'][^>]*>""",
     re.IGNORECASE,
@@ -42,6 +49,12 @@ def _is_thebe(asset) -> bool:
     return "sphinx-thebe" in name or "THEBE_JS_URL" in body
 
 
+def _is_widget_machinery(asset) -> bool:
+    name = str(getattr(asset, "filename", "") or "")
+    kind = getattr(asset, "attributes", {}).get("type", "")
+    return name.startswith("html-manager/") or kind == WIDGET_STATE
+
+
 def _offline_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     thebe_on = bool((app.config.html_theme_options.get("launch_buttons") or {}).get("thebe"))
     if not thebe_on:
@@ -51,6 +64,9 @@ def _offline_page(app: Sphinx, pagename: str, templatename: str, context: dict, 
     body = context.get("body")
     if not body:
         return
+    if WIDGET_VIEW not in body and "script_files" in context:
+        context["script_files"] = [a for a in context["script_files"]
+                                   if not _is_widget_machinery(a)]
     body = REPLACED_BY_THEME.sub("", body)
     for match in REMOTE_ASSET.finditer(body):
         tag, url = match.group(0), match.group(2)
@@ -69,4 +85,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _add_static)
     app.connect("html-page-context", _offline_page)
     app.add_js_file("widgets-mathjax3.js", priority=600)
+    app.add_css_file("book.css")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
