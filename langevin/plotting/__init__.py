@@ -14,10 +14,13 @@ module              draws
 ``densities``       histograms against exact densities, p and its score, p at several T
 ``checks``          measured values beside exact formulas; chapters 7 and 8's figures
 ``mechanics``       a ball in a landscape and its energy, force fields
+``annealing``       chapter 9: noised densities, plain vs annealed chains, levels and steps
 ``fokker_planck``   chapter 6: chains against the Fokker–Planck density, relative entropy
 ``animation``       particles on a density, a rolling ball, density and chains together
 ==================  ==========================================================================
 """
+from .annealing import (animate_annealing, draw_annealing, draw_levels_effect,
+                        draw_noised_densities, draw_samples_2d)
 from .animation import animate_fokker_planck, animate_newton, animate_particles, animation_html
 from .checks import (draw_discretisation, draw_measured_vs_exact, draw_mode_fraction_history,
                      draw_mode_weights, draw_overdamped_check, draw_variance_vs_step)
@@ -42,5 +45,7 @@ __all__ = [
     "draw_overdamped_check", "draw_discretisation", "draw_mode_weights",
     "draw_newton", "draw_force_field", "draw_force_paths",
     "draw_fokker_planck_grid", "draw_relative_entropy", "draw_fokker_planck",
+    "draw_noised_densities", "draw_samples_2d", "draw_levels_effect", "draw_annealing",
+    "animate_annealing",
     "animation_html", "animate_particles", "animate_newton", "animate_fokker_planck",
 ]
