@@ -174,7 +174,7 @@ class ForceFieldView(View):
 
 
 def draw_force_field(potential, *, ax=None, xlim=(-2.5, 2.5), ylim=(-2.5, 2.5),
-                     n_grid: int = 120, n_arrows: int = 13, levels: int = 18) -> ForceFieldView:
+                     n_grid: int = 120, n_arrows: int = 13, levels: int = 12) -> ForceFieldView:
     r"""Filled contours of a 2-D energy :math:`U` and arrows of the force :math:`-\nabla U`.
 
     Arrow lengths grow like :math:`|F|^{1/3}` (weak and strong forces both visible); all point
