@@ -7,6 +7,7 @@ import sys
 
 import numpy as np
 import pytest
+from scipy.stats import norm
 
 import langevin as L
 from langevin import experiments as E
@@ -102,3 +103,146 @@ def test_mode_weights_run_slices_one_cached_history():
     assert b["fraction"] == b["fraction_history"][40]
     with pytest.raises(ValueError, match="n_steps"):
         E.mode_weights_run(n_steps=60, max_steps=50)
+
+
+# ----------------------------------------------------------------------------- ch. 9
+def test_ula_law_on_a_gaussian_is_the_exact_ar1_law():
+    """On N(m, s²) ULA is x' − m = a(x − m) + √(2τT) z: after n steps from U(lo, hi) the mean is
+    m + aⁿ(x̄₀ − m) and the variance a²ⁿv₀ + v∞(1 − a²ⁿ) (ula_gaussian_moments)."""
+    g, p = E.ula_law([(L.Gaussian(1.0, 2.0), 0.3, 7)], (-4.0, 2.0), temperature=0.5,
+                     points_per_sd=5)
+    dx = g[1] - g[0]
+    mean = np.sum(g * p) * dx
+    var = np.sum((g - mean) ** 2 * p) * dx
+    exact = L.ula_gaussian_moments(-1.0, 3.0, 1.0, 2.0, 0.3, 7, temperature=0.5)
+    assert np.sum(p) * dx == pytest.approx(1.0, abs=1e-12)
+    assert (mean, var) == pytest.approx(exact, abs=2e-3)
+
+
+def test_ula_law_reproduces_the_song_ermon_oracle_and_converges_on_the_grid():
+    """DESIGN §6: plain ULA 0.509, annealed 0.7547 (measured independently, by the transition
+    matrices of test_simulation); points_per_sd 3 and 6 agree to 1e-4."""
+    gm, sig = E.song_ermon_mixture(), E.noise_levels(10)
+    taus = E.level_step_sizes(sig, 0.05)
+    np.testing.assert_allclose(taus, 0.05 * (1 + sig**2))
+    for pps in (3, 6):
+        plain = E.mass_above(*E.ula_law([(gm, 0.05, 1000)], points_per_sd=pps))
+        annealed = E.mass_above(*E.ula_law([(gm.noised(s), t, 100) for s, t in zip(sig, taus)],
+                                           points_per_sd=pps))
+        assert plain == pytest.approx(0.5098, abs=2e-4)
+        assert annealed == pytest.approx(0.7547, abs=2e-4)
+
+
+def test_ula_law_is_the_law_of_the_chains():
+    """20 000 chains of annealed Langevin at eps = 0.2 (4 levels) against the exact law, at
+    5 SE; the target's 0.8 lies > 10 SE away."""
+    gm, sig = E.song_ermon_mixture(), E.noise_levels(4, 10.0, 0.05)
+    taus = E.level_step_sizes(sig, 0.2)
+    x0 = np.random.default_rng(7).uniform(-8, 8, (20_000, 1))
+    x = L.annealed_langevin(gm, x0, sigmas=sig, steps_per_level=15, step_size=taus, rng=8)
+    est = L.mean_estimate(x[:, 0] > 0)
+    exact = E.mass_above(*E.ula_law([(gm.noised(s), t, 15) for s, t in zip(sig, taus)]))
+    assert abs(est.z(exact)) < 5 and abs(est.z(0.8)) > 10
+
+
+def test_the_2d_run_is_a_1d_run_along_the_diagonal():
+    """0.8 N((5,5), I) + 0.2 N((−5,−5), I) factorises along u = (x + y)/√2 and v = (x − y)/√2;
+    ULA's noise is isotropic, so u is 1-D ULA on 0.8 N(5√2, 1) + 0.2 N(−5√2, 1) from the
+    triangular law of (x₀ + y₀)/√2: the chapter's exact reference for the 2-D fractions."""
+    gm2 = E.song_ermon_mixture(dim=2)
+    x0 = np.random.default_rng(3).uniform(-8, 8, (20_000, 2))
+    x = L.simulate(gm2, x0, step_size=0.05, n_steps=200, rng=4, keep="final")
+    est = L.mean_estimate(x.sum(axis=1) > 0)
+    a, h = 5 * np.sqrt(2), 8 * np.sqrt(2)
+    gu = L.GaussianMixture([0.8, 0.2], [a, -a], [1.0, 1.0])
+    law = E.ula_law([(gu, 0.05, 200)], lambda u: np.clip(h - np.abs(u), 0.0, None))
+    assert abs(est.z(E.mass_above(*law))) < 5
+
+
+def test_mass_above_counts_the_cell_of_the_threshold_in_part():
+    g = np.linspace(-2.0, 2.0, 9)              # dx = 0.5
+    p = np.full(9, 1 / 4.5)
+    assert E.mass_above(g, p, 0.0) == pytest.approx(4.5 / 9)
+    assert E.mass_above(g, p, 0.1) == pytest.approx(4.3 / 9)
+
+
+def test_noise_levels_and_step_sizes_name_bad_input():
+    assert E.noise_levels(1).tolist() == [0.01]
+    np.testing.assert_allclose(E.noise_levels(10), np.geomspace(20, 0.01, 10))
+    with pytest.raises(ValueError, match="sigma_max"):
+        E.noise_levels(3, 0.001)
+    with pytest.raises(ValueError, match="n_levels"):
+        E.noise_levels(0)
+    with pytest.raises(ValueError, match="eps"):
+        E.level_step_sizes([1.0], -0.1)
+    with pytest.raises(ValueError, match="stability bound"):
+        E.ula_law([(E.song_ermon_mixture(), 2.5, 3)])
+    with pytest.raises(ValueError, match="max_points"):
+        E.ula_law([(E.song_ermon_mixture(), 0.01, 3)], max_points=50)
+
+
+def test_level_table_tracks_the_noised_target_level_by_level():
+    gm, sig = E.song_ermon_mixture(), np.array([20.0, 3.7, 1.59, 0.3])
+    taus = E.level_step_sizes(sig, 0.1)
+    x0 = np.random.default_rng(0).uniform(-8, 8, (2000, 1))
+    xs = L.annealed_langevin(gm, x0, sigmas=sig, steps_per_level=40, step_size=taus, rng=1,
+                             keep="levels")
+    t = E.level_table(gm, xs, sig, taus, 40)
+    s = np.sqrt(1 + sig**2)
+    exact = 0.8 * norm.cdf(5 / s) + 0.2 * norm.cdf(-5 / s)
+    np.testing.assert_allclose(t["target"], exact, atol=1e-6)
+    assert t["n_modes"] == [1, 1, 2, 2]             # p_sigma turns bimodal near sigma = 3.3
+    assert t["barrier"][0] == 0 and 1 < t["barrier"][2] < t["barrier"][3]
+    assert [m.value for m in t["measured"]] == [float(np.mean(x[:, 0] > 0)) for x in xs[1:]]
+    assert all(abs(m.z(e)) < 5 for m, e in zip(t["measured"], t["law"]))
+
+
+def test_levels_steps_table_runs_each_cell_on_one_stream():
+    gm = E.song_ermon_mixture()
+    x0 = np.random.default_rng(0).uniform(-8, 8, (400, 1))
+    t = E.levels_steps_table(gm, x0, [2, 6], [5, 20], rng=3)
+    rng = np.random.default_rng(3)
+    for i, n_lev in enumerate([2, 6]):
+        sig = E.noise_levels(n_lev)
+        for j, n in enumerate([5, 20]):
+            x = L.annealed_langevin(gm, x0, sigmas=sig, steps_per_level=n,
+                                    step_size=E.level_step_sizes(sig, 0.05), rng=rng)
+            assert t["measured"][i][j].value == float(np.mean(x[:, 0] > 0))
+            assert abs(t["measured"][i][j].z(t["exact"][i, j])) < 5
+    assert t["exact"][1, 1] > t["exact"][0, 1] + 0.04   # more levels, nearer the weight
+
+
+def test_annealing_snapshots_in_chunks_are_one_annealed_run():
+    gm, sig = E.song_ermon_mixture(), np.array([20.0, 2.0, 0.1])
+    taus = E.level_step_sizes(sig, 0.1)
+    x0 = np.random.default_rng(0).uniform(-8, 8, (100, 1))
+    s = E.annealing_snapshots(gm, x0, sig, taus, 12, per_level=3, rng=5)
+    one = L.annealed_langevin(gm, x0, sigmas=sig, steps_per_level=12, step_size=taus, rng=5,
+                              keep="levels")
+    np.testing.assert_array_equal(s["annealed"][::3], one[..., 0])
+    plain = L.simulate(gm, x0, step_size=0.05, n_steps=36, rng=6, keep=4)
+    np.testing.assert_array_equal(s["plain"], plain[..., 0])
+    assert s["steps"].tolist() == list(range(0, 37, 4)) and s["sigma"][4] == 2.0
+    np.testing.assert_allclose(s["densities"][4], L.boltzmann_density(gm.noised(2.0), s["grid"]))
+    with pytest.raises(ValueError, match="per_level"):
+        E.annealing_snapshots(gm, x0, sig, taus, 10, per_level=3)
+
+
+def test_annealed_run_is_the_package_run_with_its_error_and_z():
+    r = E.annealed_run(n_levels=6, n_steps=10, n_particles=500, seed=2)
+    sig = E.noise_levels(6)
+    x0 = np.random.default_rng(2).uniform(-8, 8, (500, 1))
+    xs = L.annealed_langevin(E.song_ermon_mixture(), x0, sigmas=sig, steps_per_level=10,
+                             step_size=0.2 * (1 + sig**2), rng=3, keep="levels")
+    np.testing.assert_array_equal(r["samples"], xs[-1, :, 0])
+    np.testing.assert_array_equal(r["fractions"], (xs[..., 0] > 0).mean(axis=1))
+    est, law = r["estimate"], r["references"]["sampler's exact law"][1][-1]
+    assert r["weight"] == pytest.approx(0.8, abs=1e-4)
+    assert f"x > 0 for {est:.3f}" in r["title"] and f"(z = {est.z(law):+.1f})" in r["title"]
+    cold = E.annealed_run(temperature=0.0)
+    assert cold["estimate"].value == 1.0 and "no noise" in cold["title"]   # all on the big mode
+    assert E.annealed_run(n_levels=1)["title"].startswith("plain Langevin")
+    coarse = E.annealed_run(n_levels=3, n_steps=10)       # the law's grid: > 500 points
+    assert "exact law not computed" in coarse["title"]
+    with pytest.raises(ValueError, match="stability bound"):
+        E.annealed_run(step_size=2.0)

@@ -55,6 +55,12 @@ def test_every_draw_returns_a_view_with_update():
             {"a": (np.arange(3.0), np.exp(-np.arange(3.0)), 1.0)}),
         "draw_fokker_planck": lambda: P.draw_fokker_planck(
             E.fokker_planck_run(n_steps=20, n_chains=50)),
+        "draw_noised_densities": lambda: P.draw_noised_densities(gm, [0.0, 2.0]),
+        "draw_samples_2d": lambda: P.draw_samples_2d(np.zeros((3, 2))),
+        "draw_levels_effect": lambda: P.draw_levels_effect([1, 2],
+                                                           {"a": ([0.5, 0.6], [0.1, 0.1])}),
+        "draw_annealing": lambda: P.draw_annealing(
+            E.annealed_run(n_levels=2, n_steps=5, n_particles=50)),
     }
     assert set(names) == set(calls)
     for name, call in calls.items():
@@ -209,3 +215,50 @@ def test_plotting_computes_no_physics_and_imports_no_widgets():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["False"] * 4
+
+
+# ----------------------------------------------------------------------------- chapter 9
+def test_noised_densities_draw_p_sigma_and_the_scaled_score():
+    gm = E.song_ermon_mixture()
+    view = P.draw_noised_densities(gm, [0.0, 3.0, 20.0], xlim=(-12, 12))
+    x = view.artists["densities"][1].get_xdata()
+    np.testing.assert_allclose(view.artists["densities"][1].get_ydata(),
+                               L.boltzmann_density(gm.noised(3.0), x))
+    np.testing.assert_allclose(view.artists["scores"][2].get_ydata(),
+                               401.0 * gm.noised(20.0).score(x[:, None])[:, 0])
+    # at sigma = 20 the scaled score is the responsibility-weighted mean minus x: on [-8, 8]
+    # the responsibility of the heavy mode stays in [0.766, 0.830], so the mean is 3 +- 0.34
+    inside = np.abs(x) <= 8
+    np.testing.assert_allclose((view.artists["scores"][2].get_ydata() + x)[inside], 3.0,
+                               atol=0.35)
+    assert view.axes[1].get_ylabel() == r"$(1 + \sigma^2)\,\nabla\log p_\sigma$"
+    plt.close("all")
+
+
+def test_annealing_view_draws_the_run_and_updates_to_fewer_levels():
+    run = E.annealed_run(n_levels=6, n_steps=5, n_particles=200)
+    view = P.draw_annealing(run)
+    np.testing.assert_array_equal(view.frac["chains"].get_ydata(), run["fractions"])
+    values, edges, _ = view.hist.hist.get_data()
+    np.testing.assert_allclose(values, P.hist_density(run["samples"], edges))
+    plain = E.annealed_run(n_levels=1, n_steps=5, n_particles=200, temperature=0.0)
+    view.update(**plain)
+    assert len(view.frac["chains"].get_xdata()) == 2 and view.axes[1].get_xlim()[1] == 1.4
+    assert view.title.get_text().startswith("plain Langevin")
+    plt.close("all")
+
+
+def test_animate_annealing_frames_are_the_snapshots():
+    gm, sig = E.song_ermon_mixture(), np.array([20.0, 1.0])
+    x0 = np.random.default_rng(0).uniform(-8, 8, (300, 1))
+    snaps = E.annealing_snapshots(gm, x0, sig, E.level_step_sizes(sig, 0.1), 10, per_level=2,
+                                  rng=1)
+    anim = P.animate_annealing(snaps, dpi=30)
+    plain, annealed = (c for ax in anim._fig.axes for c in ax.patches)
+    anim._func(3)
+    edges = annealed.get_data().edges
+    np.testing.assert_allclose(annealed.get_data().values,
+                               P.hist_density(snaps["annealed"][3], edges))
+    np.testing.assert_allclose(plain.get_data().values, P.hist_density(snaps["plain"][3], edges))
+    assert anim._fig._suptitle.get_text() == "step 15 — annealed level σ = 1"
+    assert "<img" in P.animation_html(anim)

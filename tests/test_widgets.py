@@ -33,6 +33,8 @@ CHANGES = {
     "explore_mode_weights": {"seed": 3, "step_size": 0.3, "n_steps": 300},
     "explore_fokker_planck": {"friction": 2.0, "potential": "mixture", "step_size": 0.02,
                               "n_steps": 200, "x0": 1.0, "seed": 3},
+    "explore_annealed_langevin": {"n_levels": 5, "n_steps": 30, "sigma_max": 5.0,
+                                  "step_size": 0.4, "seed": 3},
 }
 
 
@@ -246,6 +248,23 @@ def _functions(path):
 def test_no_module_over_600_lines():
     long = {p.name: n for p in ROOT.rglob("*.py") if (n := len(p.read_text().splitlines())) > 600}
     assert not long
+
+def test_annealed_langevin_widget_one_level_is_plain_langevin_and_no_noise_piles_up():
+    """One level is plain ULA at sigma = 0.01 (the exact law's 0.509 after 20 steps, not 0.8);
+    without noise, gradient ascent on p_20 brings every chain to its single mode near 3, so all
+    end on the heavy mode."""
+    w = Wd.explore_annealed_langevin(n_levels=1)
+    x0 = np.random.default_rng(0).uniform(-8, 8, (1000, 1))
+    plain = L.simulate(E.song_ermon_mixture().noised(0.01), x0, step_size=0.2 * 1.0001,
+                       n_steps=20, rng=1, keep="final")
+    np.testing.assert_allclose(w.state["samples"], plain[:, 0], rtol=1e-12)
+    law = w.state["references"]["sampler's exact law"][1][-1]
+    assert law == pytest.approx(0.509, abs=5e-3) and abs(w.state["estimate"].z(law)) < 5
+    w.controls["n_levels"].value = 10
+    w.controls["temperature"].value = 0.0
+    assert w.state["estimate"].value == 1.0 and "no noise" in w.view.title.get_text()
+
+
 
 
 def test_no_import_inside_a_function_in_plotting_or_widgets():

@@ -134,14 +134,15 @@ def ula_law(levels, start=(-8.0, 8.0), *, temperature: float = 1.0,
             mass = k @ mass
         grid = g
         cum = np.cumsum(mass)      # the next grid covers where this law has mass (and its bulk)
-        lo, hi = g[np.searchsorted(cum, 1e-13)], g[min(np.searchsorted(cum, 1 - 1e-13), g.size - 1)]
+        lo = g[np.searchsorted(cum, 1e-13)]
+        hi = g[min(np.searchsorted(cum, 1 - 1e-13), g.size - 1)]
         out.append((g, mass / dx))
     return out if keep == "levels" else out[-1]
 
 
 # ----------------------------------------------------------------------------- the set-up
 def song_ermon_mixture(dim: int = 1, *, weight: float = 0.8, distance: float = 5.0):
-    r"""Song & Ermon's (2019, Fig. 3) mixture :math:`w\,N(d\mathbf 1, I) + (1-w)\,N(-d\mathbf 1, I)`.
+    r"""Song & Ermon's (2019, Fig. 3) mixture :math:`wN(d\mathbf 1, I) + (1-w)N(-d\mathbf 1, I)`.
 
     The defaults are the paper's: :math:`0.8\,N((5, 5), I) + 0.2\,N((-5, -5), I)` for
     ``dim=2``; ``dim=1`` gives :math:`0.8\,N(5, 1) + 0.2\,N(-5, 1)`.
@@ -338,7 +339,8 @@ def annealing_snapshots(potential, x0, sigmas, step_sizes, steps_per_level: int,
     grid = np.linspace(*xlim, 481)
     cache = {s: boltzmann_density(potential.noised(s), grid) for s in sig}
     return {"steps": steps, "sigma": np.array(sig_of), "annealed": np.array(frames)[..., 0],
-            "plain": plain[..., 0], "grid": grid, "densities": np.array([cache[s] for s in sig_of]),
+            "plain": plain[..., 0], "grid": grid,
+            "densities": np.array([cache[s] for s in sig_of]),
             "target": boltzmann_density(potential, grid)}
 
 
