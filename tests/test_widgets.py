@@ -199,6 +199,15 @@ def test_newton_widget_is_newton_until_a_bath_is_added():
     assert e[-1] < e[0]
 
 
+def test_chapter_1_to_3_widgets_fit_a_phone_column():
+    """At most 7 in wide (issue 14); chapter 2's three panels in two rows, as in its figure."""
+    for make in (Wd.explore_score_sampling, Wd.explore_newton, Wd.explore_force_field):
+        assert make().figure.get_size_inches()[0] <= 7.0, make.__name__
+    w = Wd.explore_newton()
+    a, b, c = (ax.get_position() for ax in w.view.axes)
+    assert a.y0 > c.y1 and b.y0 > c.y1 and a.x1 < b.x0 and c.width > 1.5 * a.width
+
+
 def test_force_field_switch_shows_exactly_one_field():
     w = Wd.explore_force_field()
     w.controls["potential"].value = "Gaussian"
