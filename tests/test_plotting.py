@@ -70,6 +70,18 @@ def test_every_draw_returns_a_view_with_update():
         plt.close(view.figure)  # more than 20 open figures warn (an error here)
 
 
+def test_langevin_comparison_highlights_one_path_in_both_panels():
+    t = np.linspace(0.0, 1.0, 11)
+    under, over = np.arange(33.0).reshape(11, 3), -np.arange(33.0).reshape(11, 3)
+    view = P.draw_langevin_comparison(t, under, over, friction=2.0, temperature=1.0,
+                                      highlight=1)
+    np.testing.assert_array_equal(view.under.bold.get_ydata(), under[:, 1])
+    np.testing.assert_array_equal(view.over.bold.get_ydata(), over[:, 1])
+    assert view.over.lines.get_alpha() < 0.5 * 0.5          # the others are faded
+    assert [float(v) for v in view.figure.get_size_inches()] == [7.0, 3.2]
+    plt.close("all")
+
+
 def test_paths_view_draws_the_chains_and_updates_in_place():
     traj = np.random.default_rng(0).standard_normal((11, 3, 1))
     view = P.draw_paths(traj, ends=True, highlight=1)
@@ -177,8 +189,10 @@ def test_checks_views():
     np.testing.assert_array_equal(view["fraction"].get_ydata(), [0.1, 0.2, 0.3])
     t = np.linspace(0.0, 2.0, 5)
     view = P.draw_overdamped_check(t, {1.0: np.full((5, 100), 2.0)}, x0=2.0)
-    exact = view.panels[0]["overdamped, $\\gamma$ = 1"].get_ydata()
-    np.testing.assert_allclose(exact, L.ou_moments(t, 2.0, 1.0)[0])
+    exact = view.panels[0]["overdamped, $\\gamma$ = 1"]          # a smooth curve over t
+    np.testing.assert_allclose(exact.get_ydata(), L.ou_moments(exact.get_xdata(), 2.0, 1.0)[0])
+    assert exact.get_xdata()[0] == 0.0 and exact.get_xdata()[-1] == 2.0
+    np.testing.assert_array_equal(view.panels[0]["BAOAB, $\\gamma$ = 1"].get_xdata(), t)
 
 
 def test_message_layer_shows_and_hides():

@@ -158,9 +158,12 @@ class OverdampedCheckView(View):
 
     @staticmethod
     def _data(t, runs, x0, temperature, i):
-        meas = {f"BAOAB, $\\gamma$ = {g:g}": (r.mean(1) if i == 0 else r.var(1))
+        """Measured moments at ``t`` (markers); the formula on a fine grid (smooth lines)."""
+        t = np.asarray(t, dtype=float)
+        meas = {f"BAOAB, $\\gamma$ = {g:g}": (t, r.mean(1) if i == 0 else r.var(1))
                 for g, r in runs.items()}
-        ex = {f"overdamped, $\\gamma$ = {g:g}": ou_moments(t, x0, g, temperature)[i]
+        fine = np.linspace(t[0], t[-1], 400)
+        ex = {f"overdamped, $\\gamma$ = {g:g}": (fine, ou_moments(fine, x0, g, temperature)[i])
               for g in runs}
         return meas, ex
 
