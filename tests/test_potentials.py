@@ -271,6 +271,9 @@ class _PlainHarmonic(langevin.Potential):
     def grad_energy(self, x):
         return np.asarray(x, dtype=float) * 1.0
 
+    def __repr__(self) -> str:  # a stable test id (pytest-xdist workers must agree)
+        return "_PlainHarmonic(dim=2)"
+
 
 def _every_potential():
     w, mu, covs = make_mix2()
