@@ -12,6 +12,7 @@ Every number a chapter measures from chains is set beside one of these (DESIGN.m
   :math:`e^{-U/T}` (1-D)
 - :func:`boltzmann_density` — the target itself, :math:`e^{-U/T}/Z` on a 1-D grid
 - :func:`ula_stationary_density` — what ULA at a finite step really samples (1-D grid)
+- :func:`ula_mean_passage_steps` — ULA's exact mean number of steps to first reach a point
 
 The statistics of the chains themselves (autocorrelation, standard errors, mode fractions) are
 in :mod:`langevin.diagnostics`.
@@ -29,7 +30,7 @@ from ._validation import (check_count, check_nonnegative, check_positive, check_
 __all__ = [
     "ula_gaussian_variance", "ula_gaussian_covariance", "ula_gaussian_moments", "einstein_msd",
     "ou_moments", "basin_probabilities", "boltzmann_density",
-    "ula_stationary_density",
+    "ula_stationary_density", "ula_mean_passage_steps",
 ]
 
 
@@ -507,3 +508,92 @@ def ula_stationary_density(potential, step_size: float, grid, *,
                       RuntimeWarning, stacklevel=2)
     p = np.exp(_ula_kernel_log(g, mu, s2) - shift) @ (w / norm)   # one more step of K
     return p / (p.sum() * dx)
+
+
+#: ula_mean_passage_steps: grid points per noise width sqrt(2τT), the fewest and the most
+#: points, and how far (in T) e^{-U/T} must fall on the far side of the grid.
+_PASSAGE_PER_WIDTH, _PASSAGE_MIN, _PASSAGE_MAX, _PASSAGE_TAIL = 8.0, 201, 4001, 40.0
+
+
+def _passage_kernel(potential, start, target, step_size, temperature):
+    r"""ULA's one-step kernel killed at ``target``, by Nyström with Simpson weights: returns
+    ``(a, row)`` with ``a[i, j] = N(x_j; x_i - τU'(x_i), 2τT) w_j`` on a uniform grid from the
+    far side to ``target`` (``x_j`` not yet arrived) and ``row`` the same from ``start``."""
+    _check_1d_potential(potential)
+    start, target = _check_real(start, "start"), _check_real(target, "target")
+    tau = check_positive(step_size, "step_size")
+    temp = check_nonnegative(temperature, "temperature")
+    if temp == 0:
+        raise ValueError("temperature must be > 0; got 0 (without noise ULA is gradient descent: "
+                         "count its steps by iterating x - τU'(x))")
+    if start == target:
+        raise ValueError(f"target must differ from start; got both {start!r}")
+    inside = _grid_energy(potential, np.linspace(start, target, 401)).min()
+    for k in range(60):  # the far end: where e^{-U/T} has fallen by e^{-40}
+        far = start + (start - target) * 2.0 ** (k - 2)
+        if (_grid_energy(potential, np.array([far]))[0] - inside) / temp >= _PASSAGE_TAIL:
+            break
+    else:
+        raise ValueError("potential must confine the far side of start (U must rise 40 T above "
+                         f"its minimum); it did not within {abs(far - start):.3g} of start")
+    s2 = 2.0 * tau * temp
+    n = max(_PASSAGE_MIN, int(np.ceil(abs(target - far) * _PASSAGE_PER_WIDTH / np.sqrt(s2))))
+    n += 1 - n % 2                                   # odd: Simpson's rule
+    if n > _PASSAGE_MAX:
+        raise ValueError(f"step_size={tau:.6g} at temperature={temp:.6g} is too small for the "
+                         f"exact solution: its grid would need {n} points (at most "
+                         f"{_PASSAGE_MAX}); take a larger step")
+    x, w = np.linspace(far, target, n), np.full(n, 2.0)
+    w[1::2], w[[0, -1]] = 4.0, 1.0                   # Simpson, times the kernel's 1/sqrt(2πs²)
+    w *= abs(x[1] - x[0]) / 3.0 / np.sqrt(2 * np.pi * s2)
+    pts = np.append(x, start)
+    grad = np.asarray(potential.grad_energy(pts[:, None]), dtype=float)
+    if grad.shape != (n + 1, 1) or not np.all(np.isfinite(grad)):
+        raise ValueError(f"potential.grad_energy must be finite with shape ({n + 1}, 1) between "
+                         f"{far:.6g} and {target:.6g}")
+    k = np.exp(_ula_kernel_log(pts - tau * grad[:, 0], x, s2)) * w   # (from, to)
+    return k[:-1], k[-1]
+
+
+def ula_mean_passage_steps(potential, start: float, target: float, *, step_size: float,
+                           temperature: float = 1.0) -> float:
+    r"""The exact mean number of ULA steps from ``start`` until the chain first reaches ``target``.
+
+    What :func:`langevin.first_passage_steps` measures, computed without sampling: the honest
+    reference for ULA at a finite step (ULA's own law, not the continuous diffusion's
+    :func:`langevin.mean_first_passage_time`). The mean :math:`m(x)` solves
+
+    .. math:: m(x) = 1 + \int_{\text{not arrived}} N\big(y;\, x - \tau U'(x),\, 2\tau T\big)
+              \, m(y)\, dy ,
+
+    discretised by the Nyström method with Simpson weights on a uniform grid from the far side
+    of ``start`` (where :math:`e^{-U/T}` has fallen by :math:`e^{-40}`) to ``target``, eight
+    points per noise width :math:`\sqrt{2\tau T}` (relative error below 1e-6), solved densely.
+
+    Parameters
+    ----------
+    potential : potential with ``dim == 1``
+    start, target : float
+        Distinct points; the chain arrives at the first step with :math:`x \ge` ``target``
+        (``target > start``; :math:`x \le` ``target`` otherwise).
+    step_size, temperature : float > 0
+        :math:`\tau` (times are ``steps * step_size * friction``) and :math:`T`.
+
+    Returns
+    -------
+    float
+        The mean number of steps.
+
+    Raises ``ValueError`` for ``dim != 1``, equal points, ``temperature <= 0``, a far side that
+    does not rise, or a step so small that the grid would need more than 4001 points.
+
+    Examples
+    --------
+    >>> from langevin import DoubleWell, mean_first_passage_time
+    >>> m = ula_mean_passage_steps(DoubleWell(2.0), -1.0, 1.0, step_size=0.01)
+    >>> round(m, 1), round(m * 0.01 / mean_first_passage_time(DoubleWell(2.0), -1.0, 1.0), 4)
+    (509.9, 0.9941)
+    """
+    a, row = _passage_kernel(potential, start, target, step_size, temperature)
+    m = np.linalg.solve(np.eye(a.shape[0]) - a, np.ones(a.shape[0]))
+    return float(1.0 + row @ m)
