@@ -210,8 +210,9 @@ def mean_first_passage_time(potential, start: float, target: float, *, temperatu
 
     For ``target > start``, with reflection at :math:`-\infty` (the mirror image otherwise):
 
-    .. math:: \tau(s \to t) = \frac{\gamma}{T}\int_s^t dy\; e^{U(y)/T}
-              \int_{-\infty}^{y} e^{-U(z)/T}\, dz .
+    .. math:: \tau(s \to t) = \frac{\gamma}{T}\int_s^t e^{U(y)/T}\, I(y)\, dy,
+
+    .. math:: I(y) = \int_{-\infty}^{y} e^{-U(z)/T}\, dz .
 
     Computed by composite Gauss–Legendre quadrature (order 16 per panel, the number of panels
     doubled until two results agree to :math:`10^{-12}`), with energies shifted so no

@@ -127,7 +127,8 @@ class FokkerPlanck1D:
     the face between cells :math:`i` and :math:`i+1` is the Scharfetter–Gummel flux
 
     .. math:: J_{i+\frac12} = \frac{T}{\gamma\,dx}\left[B(s)\,p_i - B(-s)\,p_{i+1}\right],
-              \qquad s = \frac{U_{i+1} - U_i}{T},\qquad B(s) = \frac{s}{e^s - 1},
+
+    .. math:: s = \frac{U_{i+1} - U_i}{T},\qquad B(s) = \frac{s}{e^s - 1},
 
     exact for a constant current through a linear piece of :math:`U`. It vanishes exactly when
     :math:`p_{i+1}/p_i = e^{-(U_{i+1}-U_i)/T}`, so the discrete Boltzmann density is the exact

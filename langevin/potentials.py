@@ -140,7 +140,7 @@ class Gaussian(Potential):
         return f"Gaussian(mean={self.mean.tolist()}, cov={self.cov.tolist()})"
 
     def energy(self, x) -> np.ndarray:
-        """:math:`U(x) = \\tfrac12 (x-\\mu)^T\\Sigma^{-1}(x-\\mu) + \\tfrac12\\log|2\\pi\\Sigma|`."""
+        """:math:`U(x) = \\tfrac12 (x-\\mu)^T\\Sigma^{-1}(x-\\mu)` :math:`+ \\tfrac12\\log|2\\pi\\Sigma|`."""
         d = self._x(x) - self.mean
         return 0.5 * np.einsum("...i,ij,...j->...", d, self.precision, d) + self._log_norm
 

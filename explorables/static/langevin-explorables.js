@@ -406,7 +406,7 @@
     where.innerHTML = "Live in your browser: the book's update in JavaScript, tested against the " +
       "<code>langevin</code> package." + (widget ?
       ` In JupyterLab the live one is the Python widget <code>${widget.replace(/[<>&"]/g, "")}</code>` +
-      " (launch button at the top of the page, or <code>make lab</code>)." : "");
+      " (see <em>Running the notebooks</em>: <code>make lab</code>)." : "");
     el.appendChild(where);
 
     const cache = {};

@@ -35,7 +35,7 @@ def animation_html(anim) -> str:
 
 def animate_particles(potential, left, right, *, titles=("without noise", "with noise"),
                       colors=None, times=None, frames: int = 30, xlim=(-5.0, 5.0),
-                      temperature: float = 1.0, interval: int = 150, dpi: int = 100,
+                      temperature: float = 1.0, interval: int = 150, dpi: int = 110,
                       figsize=(7.0, 2.8)):
     r"""Two runs side by side: particles as dots at :math:`(x_n, p(x_n))` on the density.
 
@@ -98,7 +98,7 @@ def animate_particles(potential, left, right, *, titles=("without noise", "with 
 
 
 def animate_newton(potential, xs, *, frames: int = 40, xlim=(-2.0, 2.0), interval: int = 100,
-                   dpi: int = 100, trail: int = 5, figsize=(5.5, 2.8)):
+                   dpi: int = 110, trail: int = 5, figsize=(5.5, 2.8)):
     """A ball rolling in a 1-D potential: a dot at :math:`(x(t), U(x(t)))` with a fading trail.
 
     Parameters
@@ -145,13 +145,13 @@ def animate_newton(potential, xs, *, frames: int = 40, xlim=(-2.0, 2.0), interva
 
 
 def animate_fokker_planck(panels, *, bins=50, n_dots: int = 120, interval: int = 200,
-                          dpi: int = 90, figsize=(7.0, 3.0)):
+                          dpi: int = 80, figsize=(7.0, 2.8)):
     r"""Chains and their Fokker–Planck density moving together, one panel per run.
 
     Each frame shows, at one time, the histogram of the chains, the density :math:`p(x, t)`,
     :math:`p_\infty` (dashed) and the first ``n_dots`` chains as dots in a strip below the
     axis: the dots keep moving while the histogram settles on :math:`p_\infty`. The y axis is
-    fixed (at most three times the peak of :math:`p_\infty`: a narrow start may go off the top
+    fixed (at most 2.5 times the peak of :math:`p_\infty`: a narrow start may go off the top
     in the first frames).
 
     Parameters
@@ -184,8 +184,8 @@ def animate_fokker_planck(panels, *, bins=50, n_dots: int = 120, interval: int =
         b = bins[title] if isinstance(bins, dict) else bins
         edges = np.linspace(grid[0], grid[-1], int(b) + 1)
         peak = float(np.max(run["stationary"]))
-        top = nice_ceil(1.15 * max(peak, float(np.minimum(np.max(run["densities"], axis=1),
-                                                          3 * peak).max())))
+        top = nice_ceil(1.1 * max(peak, float(np.minimum(np.max(run["densities"], axis=1),
+                                                         2.5 * peak).max())))
         hist = ax.stairs(hist_density(run["samples"][0], edges), edges, fill=True, alpha=0.45,
                          color=NOISE_COLORS["with"], label="chains")
         (curve,) = ax.plot(grid, run["densities"][0], label=FP_LABEL)

@@ -384,7 +384,7 @@ def draw_histogram_grid(rows, steps, *, potential=None, temperature: float = 1.0
     Returns
     -------
     HistogramGridView
-        ``.panels`` (:class:`HistogramView`, row by row), ``.marks``; ``.update(rows)``.
+        ``.panels`` (``HistogramView``, row by row), ``.marks``; ``.update(rows)``.
 
     Examples
     --------

@@ -210,7 +210,7 @@ def draw_score_sampling(potential, traj_without, traj_with, *, axes=None, modes=
     Returns
     -------
     ScoreSamplingView
-        ``.without``, ``.with_`` (:class:`PathsView`); ``.update(traj_without, traj_with,
+        ``.without``, ``.with_`` (``PathsView``); ``.update(traj_without, traj_with,
         temperature)``.
 
     Examples
@@ -276,7 +276,7 @@ def draw_langevin_comparison(t, underdamped, overdamped, *, friction, temperatur
     Returns
     -------
     LangevinComparisonView
-        ``.under``, ``.over`` (:class:`PathsView`), ``.titles``; ``.update(t, underdamped,
+        ``.under``, ``.over`` (``PathsView``), ``.titles``; ``.update(t, underdamped,
         overdamped, friction=, temperature=)``.
 
     Examples
