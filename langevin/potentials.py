@@ -381,11 +381,12 @@ class GaussianMixture(Potential):
         Parameters
         ----------
         sigma : float >= 0
-            The noise level :math:`\sigma`.
+            Standard deviation of the added noise; 0 returns an equal mixture.
 
         Returns
         -------
         GaussianMixture
+            Same weights and means, every covariance widened by :math:`\sigma^2 I`.
 
         Examples
         --------

@@ -256,6 +256,7 @@ def baoab_step(x, v, potential, step_size: float, *, friction: float, mass: floa
     Returns
     -------
     (x_next, v_next) : ndarrays of shape ``x.shape``
+        Position and velocity one step :math:`h` later (one draw of :math:`\xi` per particle).
 
     Examples
     --------
