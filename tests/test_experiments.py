@@ -246,3 +246,122 @@ def test_annealed_run_is_the_package_run_with_its_error_and_z():
     assert "exact law not computed" in fine["title"]    # its grid: > 4000 points
     with pytest.raises(ValueError, match="stability bound"):
         E.annealed_run(step_size=2.0)
+
+
+# ----------------------------------------------------------------------------- ch. 6
+def _fp_grid():
+    return np.linspace(-2.5, 2.5, 501)
+
+
+def test_fokker_planck_runs_follow_the_density_at_t_equal_n_tau_gamma():
+    """20 000 ULA chains (tau = 0.002) against the density at t = n tau gamma (friction 2):
+    |z| < 5 for the fraction right of 0, the mean and the variance at two times; the density
+    at the time that forgets the friction (t = n tau) is more than 10 SE away."""
+    r = E.fokker_planck_runs(L.DoubleWell(), _fp_grid(), x0=-1.5, start_sd=0.1,
+                             steps=[0, 250, 500], step_size=0.002, friction=2.0,
+                             n_chains=20_000, rng=7)
+    assert r["times"].tolist() == [0.0, 1.0, 2.0]
+    np.testing.assert_allclose(r["stationary"], L.boltzmann_density(L.DoubleWell(), r["grid"]),
+                               atol=1e-12)
+    rows = E.moment_comparison(r["samples"], r["grid"], r["densities"])
+    for row in rows[1:]:
+        for q in ("fraction", "mean", "variance"):
+            assert abs(row[q].z(row[q + "_fp"])) < 5, q
+    _, mean_wrong, _ = E.grid_moments(r["grid"], r["fp"].evolve(r["p0"], 1.0))  # t = n tau
+    assert abs(rows[2]["mean"].z(mean_wrong)) > 10
+
+
+def test_fokker_planck_runs_in_segments_are_one_ula_run():
+    dw, grid = L.DoubleWell(), np.linspace(-3, 3, 121)
+    r = E.fokker_planck_runs(dw, grid, x0=-1.5, start_sd=0.2, steps=[0, 10, 30],
+                             step_size=0.002, n_chains=50, rng=0)
+    gen = np.random.default_rng(0)
+    x0 = -1.5 + 0.2 * gen.standard_normal((50, 1))
+    one = L.simulate(dw, x0, step_size=0.002, n_steps=30, rng=gen, keep=10)[:, :, 0]
+    np.testing.assert_array_equal(r["samples"], one[[0, 1, 3]])
+    np.testing.assert_allclose(r["densities"][0], r["p0"])
+    s = E.select_steps(r, [0, 30])
+    np.testing.assert_array_equal(s["samples"], r["samples"][[0, 2]])
+    assert s["times"].tolist() == [0.0, 0.06] and s["densities"].shape == (2, 121)
+    with pytest.raises(ValueError, match="among the run's steps"):
+        E.select_steps(r, [5])
+    with pytest.raises(ValueError, match="increasing"):
+        E.fokker_planck_runs(dw, grid, x0=0.0, steps=[10, 5], step_size=0.01)
+    with pytest.raises(ValueError, match="temperature must be > 0"):
+        E.fokker_planck_runs(dw, grid, x0=0.0, steps=[0, 5], step_size=0.01, temperature=0.0)
+    with pytest.raises(ValueError, match="x0"):
+        E.start_density(grid, 50.0, 0.1)
+
+
+def test_grid_moments_of_a_gaussian_and_a_cut_inside_a_cell():
+    g = np.linspace(-6, 6, 2401)
+    p = np.exp(-((g - 0.3) ** 2) / (2 * 0.25))
+    frac, mean, var = E.grid_moments(g, p)
+    assert frac == pytest.approx(norm.sf(0.0, 0.3, 0.5), abs=1e-5)   # O(dx^2) at the cut
+    assert mean == pytest.approx(0.3, abs=1e-9) and var == pytest.approx(0.25, abs=1e-9)
+    cells = np.linspace(-1, 1, 5)                      # width 0.5, centred on -1 .. 1
+    frac, _, _ = E.grid_moments(cells, [0.0, 0.0, 2.0, 0.0, 0.0])  # all in the cell around 0
+    assert frac == pytest.approx(0.5)                  # the cut halves it
+    assert E.grid_moments(cells, [0.0, 0.0, 2.0, 0.0, 0.0], cut=0.125)[0] == pytest.approx(0.25)
+
+
+def test_decay_rate_fits_the_exponent_and_refuses_nonpositive_values():
+    t = np.linspace(0.0, 10.0, 21)
+    assert E.decay_rate(t, 0.3 * np.exp(-0.7 * t)) == pytest.approx(0.7, rel=1e-12)
+    with pytest.raises(ValueError, match="values must be > 0"):
+        E.decay_rate(t, np.exp(-t) - 0.5)
+    with pytest.raises(ValueError, match="same length"):
+        E.decay_rate(t, t[:-1] + 1.0)
+
+
+def test_smoluchowski_check_inertia_at_low_friction_overdamped_at_high():
+    r = E.smoluchowski_check(L.DoubleWell(), _fp_grid(), x0=-1.5, frictions=[1.0, 10.0],
+                             scaled_times=[0.1, 0.5], step_size=0.01, n_chains=10_000, rng=4)
+    # the overdamped density at friction gamma and time gamma s is the gamma = 1 one at time s
+    np.testing.assert_allclose(r[10.0]["mean_fp"], r[1.0]["mean_fp"], atol=1e-9)
+    assert r[10.0]["times"].tolist() == [1.0, 5.0]
+    assert np.all(np.abs(r[10.0]["mean"].z(r[10.0]["mean_fp"])) < 5)
+    assert np.abs(r[1.0]["mean"].z(r[1.0]["mean_fp"]))[0] > 50   # still up the wall at t = 0.1
+
+
+def test_drift_transport_is_the_exact_push_forward():
+    r = E.drift_transport(L.Gaussian(0.0, 1.0), x0=2.0, start_sd=0.5, step_size=0.1,
+                          steps=[0, 10])
+    a = 0.9**10                                         # noise-free ULA: x_n = a^n x_0
+    exact = norm.pdf(r["x"][1], 2.0 * a, 0.5 * a)
+    np.testing.assert_allclose(r["density"][1], exact, rtol=1e-7, atol=1e-12)
+    assert r["mass_right"][1] == pytest.approx(norm.sf(0.0, 2.0, 0.5), abs=1e-4)
+    split = E.drift_transport(L.DoubleWell(), x0=0.2, start_sd=0.15, step_size=0.01,
+                              steps=[0, 50, 500])       # the basins keep their start shares
+    np.testing.assert_allclose(split["mass_right"], norm.sf(0.0, 0.2, 0.15), atol=1e-3)
+    assert np.abs(np.abs(split["x"][2]) - 1.0).max() < 1e-6          # all on the minima
+
+
+def test_fokker_planck_run_is_the_chapter_run_and_friction_only_rescales_time():
+    grid = np.linspace(-2.6, 2.6, 209)
+    E.fokker_planck_run(temperature=1.0, n_steps=500, seed=11, n_chains=300)  # further first
+    r = E.fokker_planck_run(temperature=1.0, n_steps=200, seed=11, n_chains=300)
+    chapter = E.fokker_planck_runs(L.DoubleWell(), grid, x0=-1.5, start_sd=0.15, steps=[0, 200],
+                                   step_size=0.01, n_chains=300, rng=11)
+    np.testing.assert_array_equal(r["samples"], chapter["samples"][-1])
+    np.testing.assert_allclose(r["density"][1], chapter["densities"][-1], atol=1e-10)
+    fast = E.fokker_planck_run(temperature=1.0, n_steps=200, seed=11, n_chains=300,
+                               friction=2.0)
+    np.testing.assert_array_equal(fast["samples"], r["samples"])
+    assert fast["time"] == 2 * r["time"] == 4.0
+    np.testing.assert_allclose(fast["density"][1], r["density"][1], atol=1e-10)
+    np.testing.assert_allclose(fast["kl_times"], 2 * r["kl_times"])
+    assert np.all(np.diff(r["kl"]) <= 0) and r["kl_rate"] == pytest.approx(
+        2 * L.FokkerPlanck1D(L.DoubleWell(), grid).relaxation_rate())
+    assert f"z = {r['fraction'].z(r['fraction_fp']):+.1f}" in r["stats"]
+
+
+def test_fokker_planck_run_at_zero_temperature_and_bad_settings():
+    r = E.fokker_planck_run(temperature=0.0, x0=0.2, n_steps=300, n_chains=4000, seed=1)
+    assert r["stationary"] is None and r["kl"].size == 0 and len(r["minima"]) == 2
+    assert abs(r["fraction"].z(r["fraction_fp"])) < 5 and "no noise" in r["stats"]
+    assert r["fraction_fp"] == pytest.approx(0.9088, abs=2e-3)   # P(N(0.2, 0.15^2) > 0)
+    with pytest.raises(ValueError, match="potential must be one of"):
+        E.fokker_planck_run(potential="banana")
+    with pytest.raises(ValueError, match="n_steps must be in"):
+        E.fokker_planck_run(n_steps=2000)

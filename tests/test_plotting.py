@@ -12,6 +12,7 @@ import pytest
 import langevin as L
 from langevin import experiments as E
 from langevin import plotting as P
+from langevin.plotting import fokker_planck as FP
 
 
 def _small_fp_run(**kw):
@@ -276,3 +277,67 @@ def test_animate_annealing_frames_are_the_snapshots():
     np.testing.assert_allclose(plain.get_data().values, P.hist_density(snaps["plain"][3], edges))
     assert anim._fig._suptitle.get_text() == "step 15 — annealed level σ = 1"
     assert "<img" in P.animation_html(anim)
+
+
+# ----------------------------------------------------------------------------- ch. 6
+def test_fokker_planck_grid_draws_the_chains_and_the_densities():
+    run = _small_fp_run()
+    view = P.draw_fokker_planck_grid({"a": run, "b": run}, bins=30)
+    assert len(view.panels) == 6 and view.axes[2].get_title() == "$t$ = 0.4"
+    edges = np.linspace(-3, 3, 31)
+    for j, panel in enumerate(view.panels[:3]):
+        values, got_edges, _ = panel.hist.get_data()
+        np.testing.assert_allclose(got_edges, edges)
+        np.testing.assert_allclose(values, P.hist_density(run["samples"][j], edges))
+        np.testing.assert_allclose(panel.curves[FP.FP_LABEL].get_ydata(), run["densities"][j])
+        np.testing.assert_allclose(panel.curves[FP.PINF_LABEL].get_ydata(), run["stationary"])
+    curve = view.panels[1].curves[FP.FP_LABEL]
+    view.update({"a": {**run, "densities": 2 * run["densities"]}, "b": run})
+    assert view.panels[1].curves[FP.FP_LABEL] is curve                  # same artist
+    np.testing.assert_allclose(curve.get_ydata(), 2 * run["densities"][1])
+
+
+def test_relative_entropy_view_draws_ln_kl_and_the_slope():
+    t = np.linspace(0.0, 4.0, 41)
+    kl = np.exp(-2.0 * t) + 0.5 * np.exp(-6.0 * t)
+    view = P.draw_relative_entropy({"a": (t, kl, 2.0), "b": (t, kl, 3.0)})
+    np.testing.assert_allclose(view.curves[0].get_ydata(), np.log(kl))
+    for slope, rate in zip(view.slopes, (2.0, 3.0)):
+        x, y = slope.get_data()
+        assert x[0] >= 2.0 and y[-1] == pytest.approx(np.log(kl[-1]))   # through the last point
+        np.testing.assert_allclose(np.diff(y) / np.diff(x), -rate)
+
+
+def test_fokker_planck_view_with_and_without_noise():
+    hot = E.fokker_planck_run(n_steps=50, n_chains=400)
+    view = P.draw_fokker_planck(hot)
+    np.testing.assert_allclose(view.kl.get_ydata(), np.log(hot["kl"]))
+    assert view.now.get_xdata()[0] == hot["time"] == 0.5
+    assert view.now.get_ydata()[0] == pytest.approx(np.log(hot["kl_now"]))
+    np.testing.assert_allclose(view.density.get_ydata(), hot["density"][1])
+    np.testing.assert_allclose(view.hist.get_data()[0], P.hist_density(hot["samples"],
+                                                                        hot["bins"]))
+    np.testing.assert_allclose(view.dots.get_offsets()[:, 0], hot["samples"][:150])
+    assert view.stats.get_text() == hot["stats"] and view.static_key() is True
+    cold = E.fokker_planck_run(temperature=0.0, x0=0.2, n_steps=50, n_chains=400)
+    view.update(**cold)
+    assert not view.kl.get_visible() and not view.stationary.get_visible()
+    assert view.static_key() is False and "No noise" in view.note.get_text()
+    assert not view.axes[1].axison and sum(m.get_visible() for m in view.minima) == 2
+    labels = [t.get_text() for t in view.axes[0].get_legend().get_texts()]
+    assert labels == ["chains", "drift alone (no noise)"]
+    assert view.axes[0].get_ylim()[1] < 1e3         # the drift's spike does not set the scale
+    view.update(**hot)
+    assert view.kl.get_visible() and view.axes[1].axison and view.note.get_text() == ""
+
+
+def test_animate_fokker_planck_moves_density_and_chains_together():
+    run = _small_fp_run()
+    anim = P.animate_fokker_planck({"double well": run}, bins=30, n_dots=40, dpi=20)
+    hist, curve, dots, label = anim._func(2)
+    np.testing.assert_allclose(curve.get_ydata(), run["densities"][2])
+    np.testing.assert_allclose(dots.get_offsets()[:, 0], run["samples"][2, :40])
+    np.testing.assert_allclose(hist.get_data()[0],
+                               P.hist_density(run["samples"][2], np.linspace(-3, 3, 31)))
+    assert label.get_text() == "double well, $t$ = 0.40"
+    assert P.animation_html(anim).count("data:image/png") == 3   # one frame per time

@@ -293,3 +293,15 @@ def test_every_explorer_is_short():
             code = f.end_lineno - doc.end_lineno
             assert code <= 30, f"{f.name}: {code} lines"
             assert "set_" not in "\n".join(source[doc.end_lineno:f.end_lineno])  # no artists
+
+
+def test_fokker_planck_density_and_chains_move_together():
+    w = Wd.explore_fokker_planck(temperature=1.0)
+    w.controls["n_steps"].value = 150
+    fp = L.FokkerPlanck1D(L.DoubleWell(), w.view.density.get_xdata())
+    start = E.start_density(fp.grid, -1.5, 0.15)
+    np.testing.assert_allclose(w.view.density.get_ydata(), fp.evolve(start, 1.5), atol=1e-10)
+    np.testing.assert_allclose(w.view.dots.get_offsets()[:, 0], w.state["samples"][:150])
+    w.controls["temperature"].value = 0.0             # no Fokker-Planck density: said so
+    assert w.error is None and w.state["stationary"] is None
+    assert "drift" in w.state["title"] and "No noise" in w.view.note.get_text()

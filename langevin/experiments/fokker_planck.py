@@ -6,7 +6,8 @@ histogram of the chains after :math:`n` steps of size :math:`\tau` and the Fokke
 density at the physical time :math:`t = n\tau\gamma` (:class:`langevin.FokkerPlanck1D`)
 describe the same thing.
 
-- :func:`fokker_planck_runs` — chains and densities at the same steps;
+- :func:`fokker_planck_runs` — chains and densities at the same steps (:func:`select_steps`
+  picks some of them, e.g. a figure's columns out of an animation's frames);
 - :func:`grid_moments`, :func:`moment_comparison` — the fraction right of a cut, the mean
   and the variance of the chains (± standard errors) beside the density's values;
 - :func:`decay_rate` — the exponential rate of a decaying curve (relative entropy);
@@ -26,8 +27,9 @@ from ..fokker_planck import FokkerPlanck1D
 from ..potentials import DoubleWell, GaussianMixture, local_minima
 from ..simulation import simulate, simulate_underdamped
 
-__all__ = ["start_density", "fokker_planck_runs", "grid_moments", "moment_comparison",
-           "decay_rate", "smoluchowski_check", "drift_transport", "fokker_planck_run"]
+__all__ = ["start_density", "fokker_planck_runs", "select_steps", "grid_moments",
+           "moment_comparison", "decay_rate", "smoluchowski_check", "drift_transport",
+           "fokker_planck_run"]
 
 
 def start_density(grid, x0: float, start_sd: float) -> np.ndarray:
@@ -123,6 +125,26 @@ def fokker_planck_runs(potential, grid, *, x0: float, steps, step_size: float,
             "friction": fp.friction}
 
 
+def select_steps(run: dict, steps) -> dict:
+    """The same run at some of its steps only (``steps`` must be among ``run["steps"]``).
+
+    Examples
+    --------
+    >>> from langevin import DoubleWell
+    >>> r = fokker_planck_runs(DoubleWell(), np.linspace(-3, 3, 301), x0=-1.5,
+    ...                        steps=[0, 10, 20], step_size=0.002, n_chains=5, rng=0)
+    >>> s = select_steps(r, [0, 20])
+    >>> s["times"].tolist(), s["samples"].shape, s["densities"].shape
+    ([0.0, 0.04], (2, 5), (2, 301))
+    """
+    have = np.asarray(run["steps"])
+    idx = np.minimum(np.searchsorted(have, steps), have.size - 1)
+    if np.any(have[idx] != np.asarray(steps)):
+        raise ValueError(f"steps must be among the run's steps {run['steps'].tolist()}; got "
+                         f"{list(steps)}")
+    return {**run, **{k: run[k][idx] for k in ("steps", "times", "samples", "densities")}}
+
+
 def grid_moments(grid, p, cut: float = 0.0):
     r"""Fraction right of ``cut``, mean and variance of densities on a uniform grid.
 
@@ -154,7 +176,7 @@ def grid_moments(grid, p, cut: float = 0.0):
     return tuple(float(a) if np.ndim(a) == 0 else a for a in out)
 
 
-def moment_comparison(samples, grid, densities, cut: float = 0.0) -> dict:
+def moment_comparison(samples, grid, densities, cut: float = 0.0) -> list[dict]:
     r"""The chains' fraction right of ``cut``, mean and variance (± SE) beside the density's.
 
     Parameters
@@ -164,10 +186,10 @@ def moment_comparison(samples, grid, densities, cut: float = 0.0) -> dict:
 
     Returns
     -------
-    dict
-        ``fraction``, ``mean``, ``variance``: :class:`langevin.Estimate` with arrays of shape
-        ``(n_times,)`` (:func:`langevin.mean_estimate`, :func:`langevin.variance_estimate`
-        over the chains); ``fraction_fp``, ``mean_fp``, ``variance_fp``: the densities' values
+    list of dict, one per time
+        ``fraction``, ``mean``, ``variance``: :class:`langevin.Estimate` over the chains
+        (:func:`langevin.mean_estimate`, :func:`langevin.variance_estimate`);
+        ``fraction_fp``, ``mean_fp``, ``variance_fp``: the density's values
         (:func:`grid_moments`).
 
     Examples
@@ -175,15 +197,17 @@ def moment_comparison(samples, grid, densities, cut: float = 0.0) -> dict:
     >>> g = np.linspace(-6, 6, 1201)
     >>> p = np.exp(-g**2 / 2)[None]
     >>> x = np.random.default_rng(0).standard_normal((1, 4000))
-    >>> c = moment_comparison(x, g, p)
-    >>> bool(abs(c["mean"].z(c["mean_fp"])[0]) < 3), round(float(c["variance_fp"][0]), 3)
+    >>> row = moment_comparison(x, g, p)[0]
+    >>> bool(abs(row["mean"].z(row["mean_fp"])) < 3), round(row["variance_fp"], 3)
     (True, 1.0)
     """
-    x = np.asarray(samples, dtype=float)
-    frac, mean, var = grid_moments(grid, np.atleast_2d(densities), cut)
-    return {"fraction": mean_estimate(x > cut, axis=1), "fraction_fp": frac,
-            "mean": mean_estimate(x, axis=1), "mean_fp": mean,
-            "variance": variance_estimate(x, axis=1), "variance_fp": var}
+    x = np.atleast_2d(np.asarray(samples, dtype=float))
+    frac, mean, var = (np.atleast_1d(a) for a in grid_moments(grid, np.atleast_2d(densities),
+                                                               cut))
+    return [{"fraction": mean_estimate(xi > cut), "fraction_fp": float(frac[k]),
+             "mean": mean_estimate(xi), "mean_fp": float(mean[k]),
+             "variance": variance_estimate(xi), "variance_fp": float(var[k])}
+            for k, xi in enumerate(x)]
 
 
 def decay_rate(times, values) -> float:
@@ -297,7 +321,8 @@ def drift_transport(potential, *, x0: float, start_sd: float, step_size: float, 
 
 # ----------------------------------------------------------------------------- the widget's run
 #: the widget's potentials, their grids (the plotted range) and histogram bins
-_WIDGET = {"double well": (DoubleWell(1.0), np.linspace(-2.6, 2.6, 209), np.linspace(-2.6, 2.6, 53)),
+_WIDGET = {"double well": (DoubleWell(1.0), np.linspace(-2.6, 2.6, 209),
+                           np.linspace(-2.6, 2.6, 53)),
            "mixture": (GaussianMixture.default(), np.linspace(-7.0, 7.0, 281),
                        np.linspace(-7.0, 7.0, 57))}
 _START_SD = 0.15
@@ -407,7 +432,7 @@ def fokker_planck_run(*, temperature: float = 0.5, friction: float = 1.0,
                 "kl_now": None, "kl_rate": None, "fraction": frac, "fraction_fp": exact,
                 "minima": local_minima(pot, grid),
                 "title": f"{head}, T = 0: drift only",
-                "kl_title": "T = 0: no p∞, no KL",
+                "kl_title": "T = 0",
                 "stats": f"x > 0: chains {frac:.3f}, drift alone {exact:.3f} (no noise)"}
     fp = _fp(potential, float(temperature), float(friction))
     p = fp.evolve(start_density(grid, x0, _START_SD), time)
@@ -421,5 +446,5 @@ def fokker_planck_run(*, temperature: float = 0.5, friction: float = 1.0,
             "kl_rate": 2 * fp.relaxation_rate(),
             "fraction": frac, "fraction_fp": exact, "minima": np.empty(0),
             "title": f"{head}, T = {temperature:g}",
-            "kl_title": f"KL(p_t ‖ p∞); 2λ₁ = {2 * fp.relaxation_rate():.3g}",
+            "kl_title": f"KL(pₜ ‖ p∞); 2λ₁ = {2 * fp.relaxation_rate():.3g}",
             "stats": f"x > 0: chains {frac:.3f}, Fokker–Planck {exact:.3f}{z}"}

@@ -107,7 +107,7 @@ def draw_fokker_planck_grid(rows, *, bins=50, figsize=(7.0, 4.6)) -> FokkerPlanc
     Returns
     -------
     FokkerPlanckGridView
-        ``.panels`` (:class:`~langevin.plotting.densities.HistogramView`, row by row);
+        ``.panels`` (``HistogramView``, row by row);
         ``.update(rows)``.
 
     Examples
@@ -191,6 +191,12 @@ def draw_relative_entropy(panels, *, axes=None, figsize=(7.0, 3.0)) -> RelativeE
     return RelativeEntropyView(np.atleast_1d(axes), panels)
 
 
+#: what the relative-entropy panel says at temperature 0
+_COLD_NOTE = ("No noise: no stationary\ndensity, so no relative\nentropy. The drift\n"
+              "carries the mass onto\nthe minima, and each\nminimum keeps what\n"
+              "started in its basin.")
+
+
 class FokkerPlanckView(View):
     """The widget's view (see :func:`draw_fokker_planck`)."""
 
@@ -215,11 +221,14 @@ class FokkerPlanckView(View):
         (self.now,) = right.plot([], [], "o", color=NOISE_COLORS["with"], ms=7)
         right.set(xlabel="time $t$", ylabel=r"$\ln\mathrm{KL}(p_t\|p_\infty)$")
         self._hot = None
+        self.note = right.text(0.5, 0.5, "", ha="center", va="center", fontsize=12,
+                               transform=right.transAxes, linespacing=1.5)
         self.title = left.set_title("", fontsize=12)
         self.kl_title = right.set_title("", fontsize=12)
         self.stats = left.figure.suptitle(" ", fontsize=12)
         self.changing = [self.hist, self.density, self.stationary, *self.minima, self.dots,
-                         self.kl, self.slope, self.now, self.title, self.kl_title, self.stats]
+                         self.kl, self.slope, self.now, self.note, self.title, self.kl_title,
+                         self.stats]
         self.update(**data)
 
     def update(self, samples, *, bins, density, stationary, time, kl_times, kl, kl_now,
@@ -252,6 +261,7 @@ class FokkerPlanckView(View):
         left.set_ylim(-0.12 * top, top)
         for artist in (self.kl, self.slope, self.now):
             artist.set_visible(hot)
+        self.note.set_text("" if hot else _COLD_NOTE)
         if hot:
             t, y = np.asarray(kl_times), np.log(np.asarray(kl))
             self.kl.set_data(t, y)
@@ -279,6 +289,7 @@ class FokkerPlanckView(View):
         slope = Line2D([], [], color=NOISE_COLORS["with"], lw=1.5, ls="--")
         right.legend([slope], [r"slope $-2\lambda_1$"], loc="upper right", frameon=False,
                      fontsize=10, handlelength=1.4).set_visible(hot)
+        right.set_axis_on() if hot else right.set_axis_off()
         self._hot = hot
 
     def static_key(self):
