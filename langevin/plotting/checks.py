@@ -191,14 +191,19 @@ def draw_overdamped_check(t, runs, *, x0, temperature=1.0, axes=None) -> Overdam
     return OverdampedCheckView(t, runs, axes, x0=x0, temperature=temperature)
 
 
+def _run_histogram(ax, data, *, headroom):
+    """A run's final states (``data["samples"]``) against its reference ``densities``."""
+    return draw_histogram(data["samples"], bins=data["bins"], ax=ax, color="0.5",
+                          densities=data["densities"], headroom=headroom)
+
+
 class DiscretisationView(View):
     """Chapter 7: ULA's histogram against the target and ULA's own law; variance against τ."""
 
     def __init__(self, axes, data):
         self.axes = list(axes)
         ax_h, ax_v = axes
-        self.hist = draw_histogram(data["samples"], bins=data["bins"], ax=ax_h, color="0.5",
-                                   densities=data["densities"], headroom=1.45)
+        self.hist = _run_histogram(ax_h, data, headroom=1.45)
         self.var = draw_measured_vs_exact(
             data["taus"], {"measured": ([data["step_size"]], [data["measured_variance"]])},
             {"ULA, exact": data["formula"], "target $Ts^2$": data["target_line"]}, ax=ax_v,
@@ -240,8 +245,7 @@ class ModeWeightsView(View):
     def __init__(self, axes, data):
         self.axes = list(axes)
         ax_h, ax_f = axes
-        self.hist = draw_histogram(data["samples"], bins=data["bins"], ax=ax_h, color="0.5",
-                                   densities=data["densities"], headroom=1.35)
+        self.hist = _run_histogram(ax_h, data, headroom=1.35)
         self.frac = draw_mode_fraction_history(
             data["steps"], data["fraction_history"], ax=ax_f, marker_step=data["n_steps"],
             reference={"exact at T": data["exact"], f"weight $w_1$ = {data['weight']:g}":
