@@ -160,6 +160,7 @@ def test_discretisation_builds_for_any_variance_and_names_the_bound():
     ("explore_newton", "n_steps", (300, 900, 300)),                   # two of three axes change
     ("explore_mode_weights", "temperature", (0.3, 1.7, 0.3)),
     ("explore_force_field", "potential", ("Gaussian", "mixture", "double well")),
+    ("explore_annealed_langevin", "n_levels", (4, 12, 1, 4)),        # the level axis changes
 ])
 def test_partial_redraws_equal_a_full_redraw(differ, name, control, values):
     """Blitting, per-axes redraws and cached backgrounds draw exactly what a full draw does."""

@@ -401,9 +401,10 @@ def annealed_run(*, n_levels: int = 10, n_steps: int = 20, sigma_max: float = 20
     dict
         ``samples`` (final positions), ``bins``, ``densities`` (target :math:`p^{1/T}` and the
         sampler's exact law on a grid; NaN, so not drawn, at :math:`T = 0` or where the law's
-        grid would be too fine for a live update), ``levels`` (0 … L), ``fractions`` (measured
-        fraction right of 0 after each level), ``references`` (the exact law's fraction after
-        each level and :math:`P(x > 0)` under :math:`p^{1/T}`, as ``(x, y)`` curves),
+        grid would be too fine for a live update), ``levels`` (0 … L), ``steps`` (the ULA steps
+        taken by the end of each level), ``fractions`` (measured fraction right of 0 after each
+        level), ``references`` (the exact law's fraction after each level and :math:`P(x > 0)`
+        under :math:`p^{1/T}`, as ``(steps, y)`` curves),
         ``weight`` (that :math:`P(x > 0)`), ``estimate`` (:class:`langevin.Estimate` of the
         final fraction), ``title``.
 
@@ -445,7 +446,7 @@ def annealed_run(*, n_levels: int = 10, n_steps: int = 20, sigma_max: float = 20
             f"plain Langevin, {n_steps} steps")
     return {"samples": states[-1], "bins": np.linspace(-10.0, 10.0, 81),
             "densities": {"$p^{1/T}$": (grid, target), "sampler's exact law": (grid, law)},
-            "levels": levels, "fractions": fractions,
-            "references": {"sampler's exact law": (levels, by_level),
-                           "$p^{1/T}$": (levels[[0, -1]], np.full(2, weight))},
+            "levels": levels, "steps": levels * n_steps, "fractions": fractions,
+            "references": {"$p^{1/T}$": (levels[[0, -1]] * n_steps, np.full(2, weight)),
+                           "sampler's exact law": (levels * n_steps, by_level)},
             "weight": weight, "estimate": est, "title": f"{head}: x > 0 for {est:.3f}\n{line2}"}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.animation import FuncAnimation
+from matplotlib.ticker import NullLocator
 
 from ..references import boltzmann_density
 from .checks import draw_measured_vs_exact
@@ -123,8 +124,10 @@ def _levels_effect(axes, steps, measured, exact, weight, xlabel):
     if weight is not None:
         ax.axhline(weight, color="k", ls="--", lw=1.2, label=f"weight {weight:g}")
     ax.set_xscale("log")
+    ax.set_xticks(steps, [f"{s:g}" for s in steps])
+    ax.xaxis.set_minor_locator(NullLocator())
     ax.set(xlabel=xlabel, ylabel="fraction with $x > 0$")
-    ax.legend(frameon=False, loc="lower right", fontsize=11)
+    ax.legend(frameon=False, loc="upper left", fontsize=11, ncols=2)
     return {}
 
 
@@ -161,7 +164,8 @@ def draw_levels_effect(steps, measured, exact=None, *, weight=None, ax=None,
 # ----------------------------------------------------------------------------- the widget
 class AnnealingView(View):
     """Chapter 9's widget: final positions against the target and the sampler's law (left);
-    the fraction right of 0 after each level (right)."""
+    the fraction right of 0 at the end of each level, against the ULA steps taken (right: the
+    same colours for :math:`p^{1/T}` and the law, red dots for the chains)."""
 
     def __init__(self, axes, data):
         self.axes = list(axes)
@@ -169,19 +173,20 @@ class AnnealingView(View):
         self.hist = draw_histogram(data["samples"], bins=data["bins"], ax=ax_h, color="0.5",
                                    densities=data["densities"], headroom=1.5, label="chains")
         self.frac = draw_measured_vs_exact(
-            data["levels"], {"chains": data["fractions"]}, data["references"], ax=ax_f,
-            xlabel=r"after level ($\sigma$ falls →)", ylabel="fraction with $x > 0$")
-        ax_f.legend(frameon=False, loc="lower right", fontsize=10)
-        ax_f.set_ylim(0.35, 1.05)
+            data["steps"], {"chains": data["fractions"]}, data["references"], ax=ax_f,
+            xlabel="ULA steps (dots: chains)", ylabel="fraction with $x > 0$",
+            legend=False)                           # the curves' colours: the left legend
+        self.frac["chains"].set_clip_on(False)      # the first and last dots sit on the edges
+        ax_f.set_ylim(0.4, 1.02)
         self.title = ax_f.figure.suptitle(" \n ")  # two lines over both panels
         self.changing = self.hist.changing + self.frac.changing + [self.title]
         self.update(**data)
 
-    def update(self, *, samples, densities, levels, fractions, references, title, **_) -> None:
+    def update(self, *, samples, densities, steps, fractions, references, title, **_) -> None:
         """New run (the keys of :func:`langevin.experiments.annealed_run`)."""
         self.hist.update(samples, densities=densities)
-        self.frac.update({"chains": (levels, fractions), **references})
-        self.axes[1].set_xlim(-0.4, max(levels[-1], 1) + 0.4)
+        self.frac.update({"chains": (steps, fractions), **references})
+        self.axes[1].set_xlim(0, max(steps[-1], 1))
         self.title.set_text(title)
 
 
@@ -202,8 +207,9 @@ def draw_annealing(data, *, axes=None) -> AnnealingView:
 
 
 # ----------------------------------------------------------------------------- animation
-def animate_annealing(snapshots, *, bins=None, xlim=(-12.0, 12.0), interval: int = 250,
-                      dpi: int = 90, figsize=(7.0, 3.3), titles=("plain Langevin", "annealed")):
+def animate_annealing(snapshots, *, frames=None, bins=None, xlim=(-12.0, 12.0),
+                      interval: int = 250, dpi: int = 90, figsize=(7.0, 3.3),
+                      titles=("plain Langevin", "annealed")):
     r"""Plain and annealed chains side by side, frame by frame: the histogram of the positions
     over the target :math:`p` (grey) and, for the annealed run, the current :math:`p_\sigma`
     (red); the fraction right of 0 written in each panel.
@@ -212,6 +218,8 @@ def animate_annealing(snapshots, *, bins=None, xlim=(-12.0, 12.0), interval: int
     ----------
     snapshots : dict
         :func:`langevin.experiments.annealing_snapshots`'s dict.
+    frames : sequence of int, optional
+        The snapshots to show, in order (default: all).
     bins : array_like, optional (edges; default 61 over ``xlim``)
     xlim, interval (ms per frame), dpi, figsize, titles
 
@@ -225,7 +233,7 @@ def animate_annealing(snapshots, *, bins=None, xlim=(-12.0, 12.0), interval: int
     >>> snaps = {"steps": np.array([0, 10]), "sigma": np.array([20.0, 1.0]),
     ...          "annealed": np.zeros((2, 3)), "plain": np.ones((2, 3)), "grid": grid,
     ...          "densities": np.ones((2, 5)) / 24, "target": np.ones(5) / 24}
-    >>> anim = animate_annealing(snaps, dpi=20)
+    >>> anim = animate_annealing(snaps, frames=[0, 1], dpi=20)
     >>> anim._func(1)[-1].get_text()
     'step 10 — annealed level σ = 1'
     >>> from langevin.plotting import animation_html
@@ -252,8 +260,10 @@ def animate_annealing(snapshots, *, bins=None, xlim=(-12.0, 12.0), interval: int
     axes[0].set_ylabel("density")
     axes[1].legend(frameon=False, loc="upper right", fontsize=11)
     label = fig.suptitle(" ")
+    index = list(range(len(snapshots["steps"]))) if frames is None else list(frames)
 
-    def frame(k):
+    def frame(i):
+        k = index[i]
         for bar, text, run in zip(bars, texts, runs):
             bar.set_data(values=hist_density(run[k], edges))
             text.set_text(f"$x > 0$: {np.mean(run[k] > 0):.2f}")
@@ -263,5 +273,4 @@ def animate_annealing(snapshots, *, bins=None, xlim=(-12.0, 12.0), interval: int
         return bars + texts + [noised, label]
 
     frame(0)
-    return FuncAnimation(fig, frame, frames=len(snapshots["steps"]), interval=interval,
-                         blit=False)
+    return FuncAnimation(fig, frame, frames=len(index), interval=interval, blit=False)
