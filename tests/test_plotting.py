@@ -280,48 +280,65 @@ def test_animate_annealing_frames_are_the_snapshots():
     assert "<img" in P.animation_html(anim)
 
 
-def test_arrhenius_plot_draws_the_table_rates_and_times_in_units_of_kramers():
-    table = E.escape_table(ratios=(2, 4), n_chains=50)
-    relax = E.relaxation_table(ratios=(2, 4), grid=np.linspace(-2.5, 2.5, 201))
-    view = P.draw_arrhenius(table, relaxation=relax)
-    rate_ax, time_ax = view.axes
-    assert rate_ax.get_yscale() == "log"
-    lines = {l.get_label(): l for l in rate_ax.get_lines()}
-    np.testing.assert_allclose(lines["exact 1/MFPT"].get_ydata(), 1 / table["mfpt"])
-    np.testing.assert_allclose(lines["Kramers $k$"].get_ydata(), table["k"])
-    np.testing.assert_allclose(lines[r"Fokker–Planck $\lambda_1/2$"].get_ydata(),
-                               relax["lambda1"] / 2)
-    times = {l.get_label(): l for l in time_ax.get_lines()}
-    np.testing.assert_allclose(times["exact MFPT·$k$"].get_ydata(), [1.25, 1.142], atol=1e-3)
-    mean = np.array([m.value for m in table["mean"]])
-    (bars,) = time_ax.containers                  # the chains: errorbar markers ± SE
-    assert bars.get_label() == r"chains $\langle t\rangle k$"
-    np.testing.assert_allclose(bars.lines[0].get_ydata(), mean * table["k"])
-    seg = bars.lines[2][0].get_segments()[0]
-    np.testing.assert_allclose(seg[1, 1] - seg[0, 1], 2 * table["mean"][0].se * table["k"][0])
+# ----------------------------------------------------------------------------- ch. 6
+def test_fokker_planck_grid_draws_the_chains_and_the_densities():
+    run = _small_fp_run()
+    view = P.draw_fokker_planck_grid({"a": run, "b": run}, bins=30)
+    assert len(view.panels) == 6 and view.axes[2].get_title() == "$t$ = 0.4"
+    edges = np.linspace(-3, 3, 31)
+    for j, panel in enumerate(view.panels[:3]):
+        values, got_edges, _ = panel.hist.get_data()
+        np.testing.assert_allclose(got_edges, edges)
+        np.testing.assert_allclose(values, P.hist_density(run["samples"][j], edges))
+        np.testing.assert_allclose(panel.curves[FP.FP_LABEL].get_ydata(), run["densities"][j])
+        np.testing.assert_allclose(panel.curves[FP.PINF_LABEL].get_ydata(), run["stationary"])
+    curve = view.panels[1].curves[FP.FP_LABEL]
+    view.update({"a": {**run, "densities": 2 * run["densities"]}, "b": run})
+    assert view.panels[1].curves[FP.FP_LABEL] is curve                  # same artist
+    np.testing.assert_allclose(curve.get_ydata(), 2 * run["densities"][1])
 
 
-def test_escape_times_view_is_a_density_over_all_chains_and_a_survival_curve():
-    """Times in units of the MFPT (2.0 here); 4 of 5 chains arrived; the survival stops at the
-    run's end; the axes keep their limits."""
-    data = {"times": np.array([1.0, 3.0, 3.2, 6.0]), "n_chains": 5, "unit": 2.0, "t_max": 8.0,
-            "bins": np.arange(6.0), "xlim": (0.0, 5.0), "xlabel": "t / MFPT", "mfpt": 2.0,
-            "kramers_time": 1.6, "title": "t"}
-    view = P.draw_escape_times(data)
-    np.testing.assert_allclose(view.hist.get_data().values, [0.2, 0.4, 0.0, 0.2, 0.0])
-    s, alive = view.surv.get_data()
-    np.testing.assert_allclose(alive[np.searchsorted(s, 2.0)], 2 / 5)   # 0.5, 1.5, 1.6 gone
-    assert np.all(np.isnan(alive[s > 4.0]))                 # after t_max = 8 = 4 MFPT: unknown
-    np.testing.assert_allclose(view.pdf.get_ydata(), np.exp(-s))
-    np.testing.assert_allclose(view.kr_s.get_ydata(), np.exp(-s / 0.8))
-    assert view.kt.get_xdata()[0] == 0.8 and not view.law_pdf.get_visible()
-    assert view.axes[0].get_xlabel() == "t / MFPT" and view.static_key() == "t / MFPT"
-    law = {"t": np.array([1.0, 2.0]), "density": np.array([0.3, 0.2]),
-           "survival": np.array([0.7, 0.4])}
-    view.update(**{**data, "law": law})
-    np.testing.assert_allclose(view.law_pdf.get_data(), [[0.5, 1.0], [0.6, 0.4]])
-    view.update(**{**data, "times": np.empty(0), "mfpt": None, "kramers_time": None,
-                   "unit": 8.0, "xlabel": "t / run"})
-    assert not view.pdf.get_visible() and not view.exp_s.get_visible()
-    assert np.nanmax(view.surv.get_ydata()) == 1.0 and view.hist.get_data().values.max() == 0
-    assert view.axes[1].get_xlabel() == "t / run" and view.axes[0].get_xlim() == (0.0, 5.0)
+def test_relative_entropy_view_draws_ln_kl_and_the_slope():
+    t = np.linspace(0.0, 4.0, 41)
+    kl = np.exp(-2.0 * t) + 0.5 * np.exp(-6.0 * t)
+    view = P.draw_relative_entropy({"a": (t, kl, 2.0), "b": (t, kl, 3.0)})
+    np.testing.assert_allclose(view.curves[0].get_ydata(), np.log(kl))
+    for slope, rate in zip(view.slopes, (2.0, 3.0)):
+        x, y = slope.get_data()
+        assert x[0] >= 2.0 and y[-1] == pytest.approx(np.log(kl[-1]))   # through the last point
+        np.testing.assert_allclose(np.diff(y) / np.diff(x), -rate)
+
+
+def test_fokker_planck_view_with_and_without_noise():
+    hot = E.fokker_planck_run(n_steps=50, n_chains=400)
+    view = P.draw_fokker_planck(hot)
+    np.testing.assert_allclose(view.kl.get_ydata(), np.log(hot["kl"]))
+    assert view.now.get_xdata()[0] == hot["time"] == 0.5
+    assert view.now.get_ydata()[0] == pytest.approx(np.log(hot["kl_now"]))
+    np.testing.assert_allclose(view.density.get_ydata(), hot["density"][1])
+    np.testing.assert_allclose(view.hist.get_data()[0], P.hist_density(hot["samples"],
+                                                                        hot["bins"]))
+    np.testing.assert_allclose(view.dots.get_offsets()[:, 0], hot["samples"][:150])
+    assert view.stats.get_text() == hot["stats"] and view.static_key() is True
+    cold = E.fokker_planck_run(temperature=0.0, x0=0.2, n_steps=50, n_chains=400)
+    view.update(**cold)
+    assert not view.kl.get_visible() and not view.stationary.get_visible()
+    assert view.static_key() is False and "No noise" in view.note.get_text()
+    assert not view.axes[1].axison and sum(m.get_visible() for m in view.minima) == 2
+    labels = [t.get_text() for t in view.axes[0].get_legend().get_texts()]
+    assert labels == ["chains", "drift alone (no noise)"]
+    assert view.axes[0].get_ylim()[1] < 1e3         # the drift's spike does not set the scale
+    view.update(**hot)
+    assert view.kl.get_visible() and view.axes[1].axison and view.note.get_text() == ""
+
+
+def test_animate_fokker_planck_moves_density_and_chains_together():
+    run = _small_fp_run()
+    anim = P.animate_fokker_planck({"double well": run}, bins=30, n_dots=40, dpi=20)
+    hist, curve, dots, label = anim._func(2)
+    np.testing.assert_allclose(curve.get_ydata(), run["densities"][2])
+    np.testing.assert_allclose(dots.get_offsets()[:, 0], run["samples"][2, :40])
+    np.testing.assert_allclose(hist.get_data()[0],
+                               P.hist_density(run["samples"][2], np.linspace(-3, 3, 31)))
+    assert label.get_text() == "double well, $t$ = 0.40"
+    assert P.animation_html(anim).count("data:image/png") == 3   # one frame per time
