@@ -249,15 +249,6 @@ def test_mode_weights_at_zero_temperature_is_gradient_ascent():
     assert w.state["exact"] == 0.0
 
 
-# ----------------------------------------------------------------------------- code shape
-def _functions(path):
-    tree = ast.parse(path.read_text())
-    return [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
-
-
-def test_no_module_over_600_lines():
-    long = {p.name: n for p in ROOT.rglob("*.py") if (n := len(p.read_text().splitlines())) > 600}
-    assert not long
 
 def test_annealed_langevin_widget_one_level_is_plain_langevin_and_no_noise_piles_up():
     """One level is plain ULA at sigma = 0.01 (the exact law's 0.509 after 20 steps, not 0.8);
@@ -275,6 +266,15 @@ def test_annealed_langevin_widget_one_level_is_plain_langevin_and_no_noise_piles
     assert w.state["estimate"].value == 1.0 and "no noise" in w.view.title.get_text()
 
 
+# ----------------------------------------------------------------------------- code shape
+def _functions(path):
+    tree = ast.parse(path.read_text())
+    return [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+
+
+def test_no_module_over_600_lines():
+    long = {p.name: n for p in ROOT.rglob("*.py") if (n := len(p.read_text().splitlines())) > 600}
+    assert not long
 
 
 def test_no_import_inside_a_function_in_plotting_or_widgets():
