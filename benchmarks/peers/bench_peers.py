@@ -22,6 +22,8 @@ JAX):
   chains with one key per chain per step, ``jit`` + ``lax.scan`` over steps. Float64 only: with
   ``jax_enable_x64`` on (needed here for the float64 cases) BlackJAX 1.7.1 cannot run float32
   chains (see ``BLACKJAX_F32``);
+- ``jax_*_d10_chainslast``: the same JAX code with the state stored ``(dim, n)`` instead of
+  ``(n, dim)`` (vmap over axis 1): the layout XLA's CPU loops prefer when dim is small;
 - ``numpy_normals`` / ``jax_*_normals``: the noise alone, N(0, I) of the chains' shape drawn and
   summed each step (numpy's ``Generator.standard_normal`` against ``jax.random.normal`` with the
   default threefry keys): the floor under ULA, which explains most of the ULA ratios.
@@ -109,40 +111,46 @@ def jax_log_density(weights, means, covs, dtype):
     return log_density
 
 
-def jax_runner(log_density, method, n_steps, tau):
-    """Hand-written batched ULA / MALA: ``run(x0 (n, dim), key) -> (x_final, n_accepted)``."""
-    value_and_grad = jax.vmap(jax.value_and_grad(log_density))
+def jax_runner(log_density, method, n_steps, tau, chains_last=False):
+    """Hand-written batched ULA / MALA: ``run(x0, key) -> (x_final, n_accepted)``.
+
+    ``x0`` is ``(n, dim)``, or ``(dim, n)`` with ``chains_last`` (the chains on the minor axis,
+    which XLA's CPU loops vectorise better when dim is small: measured in ``*_chainslast``).
+    """
+    c_ax, d_ax = (1, 0) if chains_last else (0, 1)
+    value_and_grad = jax.vmap(jax.value_and_grad(log_density), in_axes=c_ax, out_axes=(0, c_ax))
+    grad = jax.vmap(jax.grad(log_density), in_axes=c_ax, out_axes=c_ax)
     noise_scale = float(np.sqrt(2.0 * tau))
 
     def ula(carry, key):
         x, acc = carry
-        g = jax.vmap(jax.grad(log_density))(x)
         z = jax.random.normal(key, x.shape, x.dtype)
-        return (x + tau * g + noise_scale * z, acc), None
+        return (x + tau * grad(x) + noise_scale * z, acc), None
 
     def mala(carry, key):
         x, lp, g, acc = carry
         kz, ku = jax.random.split(key)
         y = x + tau * g + noise_scale * jax.random.normal(kz, x.shape, x.dtype)
         lp_y, g_y = value_and_grad(y)
-        fwd = jnp.sum((y - x - tau * g) ** 2, axis=-1)   # -4τ log q(y | x)
-        bwd = jnp.sum((x - y - tau * g_y) ** 2, axis=-1)  # -4τ log q(x | y)
+        fwd = jnp.sum((y - x - tau * g) ** 2, axis=d_ax)   # -4τ log q(y | x)
+        bwd = jnp.sum((x - y - tau * g_y) ** 2, axis=d_ax)  # -4τ log q(x | y)
         log_alpha = lp_y - lp + (fwd - bwd) / (4.0 * tau)
         u = jax.random.uniform(ku, lp.shape, x.dtype)
         ok = jnp.log(u) < log_alpha
-        x = jnp.where(ok[:, None], y, x)
-        return (x, jnp.where(ok, lp_y, lp), jnp.where(ok[:, None], g_y, g), acc + ok), None
+        ok_x = jnp.expand_dims(ok, d_ax)
+        return (jnp.where(ok_x, y, x), jnp.where(ok, lp_y, lp), jnp.where(ok_x, g_y, g),
+                acc + ok), None
 
     @jax.jit
     def run(x0, key):
         keys = jax.random.split(key, n_steps)
-        acc0 = jnp.zeros(x0.shape[0], dtype=jnp.int32)
+        acc0 = jnp.zeros(x0.shape[c_ax], dtype=jnp.int32)
         if method == "ula":
             (x, acc), _ = jax.lax.scan(ula, (x0, acc0), keys)
         else:
             lp, g = value_and_grad(x0)
             (x, _, _, acc), _ = jax.lax.scan(mala, (x0, lp, g, acc0), keys)
-        return x, acc
+        return (x.T if chains_last else x), acc
 
     return run
 
@@ -238,20 +246,26 @@ def build_cases(n_chains, n_steps, seed):
                 xj = jnp.asarray(x0, dtype=dtype)
                 peers = (("jax", normals_runner(n_steps)),) if method == "normals" else \
                     (("jax", jax_runner), ("blackjax", blackjax_runner))
+                if dim > 1 and method != "normals":
+                    peers += (("jax_chainslast", lambda *a: jax_runner(*a, chains_last=True)),)
                 for lib, make in peers:
                     if lib == "blackjax" and tag == "f32":
                         continue  # see BLACKJAX_F32
                     run = make(logp, method, n_steps, STEP_SIZE)
                     counter = iter(range(10**9))
+                    xin = xj.T.copy() if lib == "jax_chainslast" else xj
 
-                    def call(run=run, xj=xj, dtype=dtype, counter=counter):
+                    def call(run=run, xj=xin, dtype=dtype, counter=counter):
                         x, acc = run(xj, jax.random.key(seed + next(counter)))
                         x.block_until_ready()
                         if x.dtype != dtype:
                             raise TypeError(f"expected {dtype}, got {x.dtype}")
                         return x, acc
 
-                    cases.append((f"{lib}_{tag}_{method}_d{dim}", call, method, dim, base))
+                    name = f"{lib}_{tag}_{method}_d{dim}"
+                    if lib == "jax_chainslast":  # jax_f64_ula_d10_chainslast
+                        name = f"jax_{tag}_{method}_d{dim}_chainslast"
+                    cases.append((name, call, method, dim, base))
     return cases, notes
 
 
