@@ -365,3 +365,73 @@ def test_fokker_planck_run_at_zero_temperature_and_bad_settings():
         E.fokker_planck_run(potential="banana")
     with pytest.raises(ValueError, match="n_steps must be in"):
         E.fokker_planck_run(n_steps=2000)
+
+
+# ----------------------------------------------------------------------------- ch. 10
+def test_escape_table_measures_ulas_own_mean_and_tells_mfpt_from_kramers():
+    """b = 2, b/T = 2, τ = 0.01, 4000 chains: the mean time is within 5 SE of ULA's exact
+    mean (5.0989) and more than 10 SE from Kramers' 1/k = 4.1036; MFPT·k = 1.2500."""
+    t = E.escape_table(ratios=(2,), n_chains=4000, seed=3)
+    mean = t["mean"][0]
+    assert t["not_arrived"][0] == 0 and mean.n == 4000 and t["times"][0].shape == (4000,)
+    assert t["ula"][0] == pytest.approx(5.0989, abs=1e-4)
+    assert t["mfpt"][0] * t["k"][0] == pytest.approx(1.25, abs=1e-4)
+    assert t["mfpt_top"][0] / t["mfpt"][0] == pytest.approx(0.449, abs=1e-3)
+    assert abs(mean.z(t["ula"][0])) < 5 and abs(mean.z(1 / t["k"][0])) > 10
+
+
+def test_exact_rates_are_the_oracles():
+    e = E.exact_rates(ratios=(2, 3, 5))
+    np.testing.assert_allclose(e["mfpt"] * e["k"], [1.2500, 1.1941, 1.1066], atol=1e-4)
+    np.testing.assert_allclose(e["k"], np.sqrt(32) * 2 / (2 * np.pi) * np.exp(-e["ratios"]))
+
+
+def test_passage_survival_sums_to_the_mean_and_its_law_matches_the_chains():
+    """P(N > n) starts at 1, falls, and sums to ula_mean_passage_steps; the fraction of 4000
+    chains escaped before 0.1 MFPT (b/T = 1, where the law is far from exponential) matches
+    ULA's exact law at 5 SE and misses the exponential law 1 - e^{-0.1} by more than 10 SE."""
+    from langevin.references import ula_mean_passage_steps
+    dw = L.DoubleWell(2.0)
+    n = np.arange(0, 6001)
+    surv = E.passage_survival(dw, -1.0, 1.0, n, step_size=0.01, temperature=2.0)
+    assert surv[0] == 1.0 and np.all(np.diff(surv) <= 1e-12)   # up to the quadrature
+    assert surv.sum() == pytest.approx(
+        ula_mean_passage_steps(dw, -1.0, 1.0, step_size=0.01, temperature=2.0), rel=1e-8)
+    strided = E.passage_survival(dw, -1.0, 1.0, np.arange(0, 6001, 50), step_size=0.01,
+                                 temperature=2.0)
+    np.testing.assert_allclose(strided, surv[::50], rtol=1e-10)
+    t = E.escape_table(ratios=(1,), n_chains=4000, seed=5)
+    cut = 0.1 * t["mfpt"][0]
+    law = E.escape_law(2.0, 2.0, step_size=0.01, t_max=cut, n_points=int(round(cut / 0.01)))
+    early = L.mean_estimate(t["times"][0] <= cut + 1e-9)
+    exact_early = 1 - E.passage_survival(dw, -1.0, 1.0, [int(round(cut / 0.01))],
+                                         step_size=0.01, temperature=2.0)[0]
+    assert abs(early.z(exact_early)) < 5 and abs(early.z(1 - np.exp(-0.1))) > 10
+    assert np.sum(law["density"] * np.diff(law["t"], prepend=0.0)) == pytest.approx(
+        exact_early, abs=2e-3)
+    with pytest.raises(ValueError, match="steps must be a 1-D increasing sequence"):
+        E.passage_survival(dw, -1.0, 1.0, [3, 2], step_size=0.01)
+
+
+def test_relaxation_rate_is_about_twice_kramers_and_converges_on_the_grid():
+    """λ₁/(2k) = 0.9153 at b/T = 5; λ₁·MFPT/2 = 1.0129 (closer: the exact escape rate is
+    1/MFPT); the 801- and 1601-point grids agree to 1e-4."""
+    r = E.relaxation_table(ratios=(5,))
+    assert r["lambda1"][0] / (2 * r["k"][0]) == pytest.approx(0.9153, abs=1e-4)
+    assert r["lambda1"][0] * r["mfpt"][0] / 2 == pytest.approx(1.0129, abs=1e-4)
+    fine = E.relaxation_table(ratios=(5,), grid=np.linspace(-2.5, 2.5, 1601))
+    assert fine["lambda1"][0] == pytest.approx(r["lambda1"][0], rel=1e-4)
+
+
+def test_hopping_paths_and_the_kramers_widget_run():
+    t, x = E.hopping_paths(t_max=2.0, every=5)
+    assert t.shape == (41,) and x.shape == (41, 2) and np.all(x[0] == -1.0)
+    assert t[-1] == pytest.approx(2.0)
+    cold = E.kramers_run(temperature=0.0, n_steps=200, n_chains=50)
+    assert cold["times"].size == 0 and cold["not_arrived"] == 50 and cold["mfpt"] is None
+    hot = E.kramers_run(n_chains=50, friction=1.0)
+    slow = E.kramers_run(n_chains=50, friction=3.0)
+    np.testing.assert_allclose(slow["times"], 3 * hot["times"])
+    assert slow["mfpt"] == pytest.approx(3 * hot["mfpt"]) and hot["mean"].n == 50
+    with pytest.raises(ValueError, match="stability bound"):
+        E.kramers_run(barrier=2.0, step_size=0.125, n_chains=10)

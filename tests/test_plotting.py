@@ -62,6 +62,8 @@ def test_every_draw_returns_a_view_with_update():
                                                            {"a": ([0.5, 0.6], [0.1, 0.1])}),
         "draw_annealing": lambda: P.draw_annealing(
             E.annealed_run(n_levels=2, n_steps=5, n_particles=50)),
+        "draw_arrhenius": lambda: P.draw_arrhenius(E.escape_table(ratios=(2,), n_chains=20)),
+        "draw_escape_times": lambda: P.draw_escape_times(E.kramers_run(n_chains=20)),
     }
     assert set(names) == set(calls)
     for name, call in calls.items():
@@ -342,3 +344,51 @@ def test_animate_fokker_planck_moves_density_and_chains_together():
                                P.hist_density(run["samples"][2], np.linspace(-3, 3, 31)))
     assert label.get_text() == "double well, $t$ = 0.40"
     assert P.animation_html(anim).count("data:image/png") == 3   # one frame per time
+
+
+def test_arrhenius_plot_draws_the_table_rates_and_times_in_units_of_kramers():
+    table = E.escape_table(ratios=(2, 4), n_chains=50)
+    relax = E.relaxation_table(ratios=(2, 4), grid=np.linspace(-2.5, 2.5, 201))
+    view = P.draw_arrhenius(table, relaxation=relax)
+    rate_ax, time_ax = view.axes
+    assert rate_ax.get_yscale() == "log"
+    lines = {l.get_label(): l for l in rate_ax.get_lines()}
+    np.testing.assert_allclose(lines["exact 1/MFPT"].get_ydata(), 1 / table["mfpt"])
+    np.testing.assert_allclose(lines["Kramers $k$"].get_ydata(), table["k"])
+    np.testing.assert_allclose(lines[r"Fokker–Planck $\lambda_1/2$"].get_ydata(),
+                               relax["lambda1"] / 2)
+    times = {l.get_label(): l for l in time_ax.get_lines()}
+    np.testing.assert_allclose(times["exact MFPT·$k$"].get_ydata(), [1.25, 1.142], atol=1e-3)
+    mean = np.array([m.value for m in table["mean"]])
+    (bars,) = time_ax.containers                  # the chains: errorbar markers ± SE
+    assert bars.get_label() == r"chains $\langle t\rangle k$"
+    np.testing.assert_allclose(bars.lines[0].get_ydata(), mean * table["k"])
+    seg = bars.lines[2][0].get_segments()[0]
+    np.testing.assert_allclose(seg[1, 1] - seg[0, 1], 2 * table["mean"][0].se * table["k"][0])
+
+
+def test_escape_times_view_is_a_density_over_all_chains_and_a_survival_curve():
+    """Times in units of the MFPT (2.0 here); 4 of 5 chains arrived; the survival stops at the
+    run's end; the axes keep their limits."""
+    data = {"times": np.array([1.0, 3.0, 3.2, 6.0]), "n_chains": 5, "unit": 2.0, "t_max": 8.0,
+            "bins": np.arange(6.0), "xlim": (0.0, 5.0), "xlabel": "t / MFPT", "mfpt": 2.0,
+            "kramers_time": 1.6, "title": "t"}
+    view = P.draw_escape_times(data)
+    np.testing.assert_allclose(view.hist.get_data().values, [0.2, 0.4, 0.0, 0.2, 0.0])
+    s, alive = view.surv.get_data()
+    np.testing.assert_allclose(10 ** alive[np.searchsorted(s, 2.0)], 2 / 5)  # 3 of 5 gone
+    assert np.all(np.isnan(alive[s > 4.0]))                 # after t_max = 8 = 4 MFPT: unknown
+    np.testing.assert_allclose(view.pdf.get_ydata(), np.exp(-s))
+    np.testing.assert_allclose(10 ** view.kr_s.get_ydata(), np.exp(-s / 0.8))   # log10 drawn
+    assert view.axes[1].yaxis.get_major_formatter()(-2.0) == "$10^{-2}$"
+    assert view.kt.get_xdata()[0] == 0.8 and not view.law_pdf.get_visible()
+    assert view.axes[0].get_xlabel() == "t / MFPT" and view.static_key() == "t / MFPT"
+    law = {"t": np.array([1.0, 2.0]), "density": np.array([0.3, 0.2]),
+           "survival": np.array([0.7, 0.4])}
+    view.update(**{**data, "law": law})
+    np.testing.assert_allclose(view.law_pdf.get_data(), [[0.5, 1.0], [0.6, 0.4]])
+    view.update(**{**data, "times": np.empty(0), "mfpt": None, "kramers_time": None,
+                   "unit": 8.0, "xlabel": "t / run"})
+    assert not view.pdf.get_visible() and not view.exp_s.get_visible()
+    assert np.nanmax(view.surv.get_ydata()) == 0.0 and view.hist.get_data().values.max() == 0
+    assert view.axes[1].get_xlabel() == "t / run" and view.axes[0].get_xlim() == (0.0, 5.0)

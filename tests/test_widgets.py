@@ -35,6 +35,8 @@ CHANGES = {
                               "n_steps": 200, "x0": 1.0, "seed": 3},
     "explore_annealed_langevin": {"n_levels": 5, "n_steps": 30, "sigma_max": 5.0,
                                   "step_size": 0.4, "seed": 3},
+    "explore_kramers": {"barrier": 1.5, "friction": 2.0, "step_size": 0.03, "n_steps": 300,
+                        "seed": 3},
 }
 
 
@@ -264,6 +266,31 @@ def test_annealed_langevin_widget_one_level_is_plain_langevin_and_no_noise_piles
     w.controls["n_levels"].value = 10
     w.controls["temperature"].value = 0.0
     assert w.state["estimate"].value == 1.0 and "no noise" in w.view.title.get_text()
+
+
+def test_kramers_widget_measures_against_ulas_own_law_and_nothing_escapes_without_noise():
+    """Default b = 1, T = 0.5 (b/T = 2), τ = 0.05: 500 chains, all arrived; the mean ± SE
+    within 5 SE of ULA's exact mean (9.69, 5.5 % below the diffusion's 10.26); MFPT·k = 1.25.
+    Friction only rescales time; T = 0 leaves every chain at -1 (all -1) and says so."""
+    w = Wd.explore_kramers()
+    s = w.state
+    assert s["not_arrived"] == 0 and s["mean"].n == 500
+    assert s["ula"] == pytest.approx(9.69, abs=0.01) and s["mfpt"] == pytest.approx(10.2586, abs=1e-4)
+    assert abs(s["mean"].z(s["ula"])) < 5 and s["mfpt"] / s["kramers_time"] == pytest.approx(1.25, abs=1e-3)
+    assert f"ULA's exact {s['ula']:.2f} (z = {s['mean'].z(s['ula']):+.1f})" in w.view.title.get_text()
+    w.controls["friction"].value = 2.0
+    np.testing.assert_allclose(w.state["times"], 2 * s["times"])
+    assert w.state["mfpt"] == pytest.approx(2 * s["mfpt"])
+    w.controls["temperature"].value = 0.0
+    assert w.state["times"].size == 0 and w.state["not_arrived"] == 500 and w.error is None
+    assert "none of the 500 chains crossed" in w.view.title.get_text()
+    assert not w.view.pdf.get_visible()
+    w.controls["temperature"].value = 0.5
+    w.controls["barrier"].value = 3.0                      # the sliders stop inside τ < 1/(4b)
+    w.controls["step_size"].value = w.controls["step_size"].max
+    assert w.error is None and w.state["mfpt"] > 50 * w.state["ula"]  # a huge step bias
+    with pytest.raises(ValueError, match=r"stability bound at the wells, τ < 2/U''\(±1\)"):
+        E.kramers_run(barrier=3.2, step_size=0.08, n_chains=10)
 
 
 # ----------------------------------------------------------------------------- code shape

@@ -16,12 +16,14 @@ module              draws
 ``mechanics``       a ball in a landscape and its energy, force fields
 ``annealing``       chapter 9: noised densities, plain vs annealed chains, levels and steps
 ``fokker_planck``   chapter 6: chains against the Fokker–Planck density, relative entropy
+``barriers``        chapter 10: the Arrhenius plot, escape times against the exponential law
 ``animation``       particles on a density, a rolling ball, density and chains together
 ==================  ==========================================================================
 """
 from .annealing import (animate_annealing, draw_annealing, draw_levels_effect,
                         draw_noised_densities, draw_samples_2d)
 from .animation import animate_fokker_planck, animate_newton, animate_particles, animation_html
+from .barriers import draw_arrhenius, draw_escape_times
 from .checks import (draw_discretisation, draw_measured_vs_exact, draw_mode_fraction_history,
                      draw_mode_weights, draw_overdamped_check, draw_variance_vs_step)
 from .densities import (draw_boltzmann_densities, draw_density_and_score, draw_density_strip,
@@ -47,5 +49,6 @@ __all__ = [
     "draw_fokker_planck_grid", "draw_relative_entropy", "draw_fokker_planck",
     "draw_noised_densities", "draw_samples_2d", "draw_levels_effect", "draw_annealing",
     "animate_annealing",
+    "draw_arrhenius", "draw_escape_times",
     "animation_html", "animate_particles", "animate_newton", "animate_fokker_planck",
 ]
