@@ -349,10 +349,12 @@ class _History:
 
     def at(self, n_steps: int) -> np.ndarray:
         k = n_steps // _EVERY
-        while len(self.snaps) <= k:
-            self.x = simulate(self.pot, self.x, step_size=self.tau, n_steps=_EVERY,
-                              temperature=self.temp, rng=self.rng, keep="final")
-            self.snaps.append(self.x[:, 0].copy())
+        if len(self.snaps) <= k:   # one call: ULA draws its noise step by step, so the states
+            more = simulate(self.pot, self.x, step_size=self.tau,   # do not depend on how the
+                            n_steps=(k + 1 - len(self.snaps)) * _EVERY,   # run was cut
+                            temperature=self.temp, rng=self.rng, keep=_EVERY)
+            self.x = more[-1]
+            self.snaps.extend(more[1:, :, 0])
         return self.snaps[k]
 
 

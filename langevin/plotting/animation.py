@@ -144,8 +144,8 @@ def animate_newton(potential, xs, *, frames: int = 40, xlim=(-2.0, 2.0), interva
     return FuncAnimation(fig, frame, frames=len(idx), interval=interval, blit=False)
 
 
-def animate_fokker_planck(panels, *, bins=50, n_dots: int = 120, interval: int = 200,
-                          dpi: int = 80, figsize=(7.0, 2.8)):
+def animate_fokker_planck(panels, *, bins=50, n_dots: int = 100, interval: int = 250,
+                          dpi: int = 110, figsize=(7.0, 2.5)):
     r"""Chains and their Fokker–Planck density moving together, one panel per run.
 
     Each frame shows, at one time, the histogram of the chains, the density :math:`p(x, t)`,

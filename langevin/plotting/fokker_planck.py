@@ -191,6 +191,10 @@ def draw_relative_entropy(panels, *, axes=None, figsize=(7.0, 3.0)) -> RelativeE
     return RelativeEntropyView(np.atleast_1d(axes), panels)
 
 
+#: the legend's name for the density (plain text: cheaper to draw than mathtext)
+_FP_TEXT = "Fokker–Planck p(x, t)"
+#: the fixed range of the ln KL axis (the run cuts KL at 1e-11, ln = -25.3)
+_LN_KL_RANGE = (-26.0, 8.0)
 #: what the relative-entropy panel says at temperature 0
 _COLD_NOTE = ("No noise: no stationary\ndensity, so no relative\nentropy. The drift\n"
               "carries the mass onto\nthe minima, and each\nminimum keeps what\n"
@@ -220,6 +224,14 @@ class FokkerPlanckView(View):
                                    label=r"slope $-2\lambda_1$")
         (self.now,) = right.plot([], [], "o", color=NOISE_COLORS["with"], ms=7)
         right.set(xlabel="time $t$", ylabel=r"$\ln\mathrm{KL}(p_t\|p_\infty)$")
+        # one legend for both panels, under them: it is never redrawn with an axes (limits)
+        self.legend = left.figure.legend(
+            [Patch(color=NOISE_COLORS["with"], alpha=0.45), Line2D([], [], color="k", lw=2.0),
+             Line2D([], [], color="0.45", lw=1.4, ls="--"),
+             Line2D([], [], color=NOISE_COLORS["with"], lw=1.5, ls="--")],
+            ["chains", _FP_TEXT, "p∞ (Boltzmann)", "slope −2λ₁ of ln KL"],
+            loc="outside lower center", ncols=4, frameon=False, fontsize=10, handlelength=1.4,
+            columnspacing=1.0)
         self._hot = None
         self.note = right.text(0.5, 0.5, "", ha="center", va="center", fontsize=12,
                                transform=right.transAxes, linespacing=1.5)
@@ -245,11 +257,10 @@ class FokkerPlanckView(View):
         self.density.set_data(*density)
         self.stationary.set_visible(hot)
         top = max(values.max(initial=0.0), 1e-9)
-        top = max(top, min(np.max(density[1], initial=0.0), 2.0 * top))
-        if hot:
+        if hot:   # (without noise the carried density is a spike: the chains set the scale)
             self.stationary.set_data(*stationary)
-            top = max(top, np.max(stationary[1]))
-        top = nice_ceil(1.2 * top)
+            top = max(top, np.max(density[1]), np.max(stationary[1]))
+        top = _coarse_ceil(1.2 * top)
         for i, line in enumerate(self.minima):
             line.set_visible(i < len(minima))
             if i < len(minima):
@@ -269,32 +280,35 @@ class FokkerPlanckView(View):
             self.slope.set_data(t[half], y[-1] - kl_rate * (t[half] - t[-1]))
             self.now.set_data([time], [np.log(kl_now)])
             right.set_xlim(0.0, 1.04 * t[-1])
-            right.set_ylim(5.0 * np.floor(y.min() / 5.0 - 0.1), 5.0 * np.ceil(y.max() / 5.0 + 0.1))
+            # fixed unless the curve leaves it: a temperature change then redraws one axes only
+            right.set_ylim(min(_LN_KL_RANGE[0], np.floor(y.min()) - 1.0),
+                           max(_LN_KL_RANGE[1], np.ceil(y.max()) + 1.0))
         self.title.set_text(title)
         self.kl_title.set_text(kl_title)
         self.stats.set_text(stats)
 
     def _legends(self, hot: bool) -> None:
         """With noise: chains, p(x, t), p_inf, slope; at T = 0: chains and the drift alone."""
-        left, right = self.axes
-        # proxies: the drawn artists are animated (blitted) and may be hidden right now
-        handles = [Patch(color=NOISE_COLORS["with" if hot else "without"], alpha=0.45),
-                   Line2D([], [], color="k", lw=2.0)]
-        labels = ["chains", FP_LABEL if hot else "drift alone (no noise)"]
-        if hot:
-            handles.append(Line2D([], [], color="0.45", lw=1.4, ls="--"))
-            labels.append(PINF_LABEL)
-        left.legend(handles, labels, loc="upper left", frameon=False, fontsize=10,
-                    handlelength=1.2)
-        slope = Line2D([], [], color=NOISE_COLORS["with"], lw=1.5, ls="--")
-        right.legend([slope], [r"slope $-2\lambda_1$"], loc="upper right", frameon=False,
-                     fontsize=10, handlelength=1.4).set_visible(hot)
+        handles, texts = self.legend.legend_handles, self.legend.get_texts()
+        handles[0].set_color(NOISE_COLORS["with" if hot else "without"])
+        texts[1].set_text(_FP_TEXT if hot else "drift alone (no noise)")
+        for artist in (*handles[2:], *texts[2:]):
+            artist.set_visible(hot)
+        right = self.axes[1]
         right.set_axis_on() if hot else right.set_axis_off()
         self._hot = hot
 
     def static_key(self):
         """The legends differ with and without noise (a widget then redraws everything)."""
         return self._hot
+
+
+def _coarse_ceil(x: float) -> float:
+    """The smallest of 1, 1.5, 2, 3, 5, 7 × 10^k that is >= x: few distinct axis limits, so
+    few axes redraws in a widget."""
+    k = np.floor(np.log10(x))
+    return float(next(m for m in (1.0, 1.5, 2.0, 3.0, 5.0, 7.0, 10.0)
+                      if m * 10.0**k >= x * (1 - 1e-12)) * 10.0**k)
 
 
 def draw_fokker_planck(data, *, axes=None, n_dots: int = 150,
