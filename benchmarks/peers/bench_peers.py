@@ -252,7 +252,8 @@ def build_cases(n_chains, n_steps, seed):
                     if lib == "blackjax" and tag == "f32":
                         continue  # see BLACKJAX_F32
                     run = make(logp, method, n_steps, STEP_SIZE)
-                    counter = iter(range(10**9))
+                    # a key stream of its own per case, so the checks are independent
+                    counter = iter(range(1000 * (len(cases) + 1), 10**9))
                     xin = xj.T.copy() if lib == "jax_chainslast" else xj
 
                     def call(run=run, xj=xin, dtype=dtype, counter=counter):
