@@ -258,6 +258,7 @@ def test_ula_mean_passage_steps_is_what_the_chains_measure_at_a_large_step():
     ((-1.0, 1.0), {"step_size": 0.0}, "step_size"),
     ((-1.0, np.nan), {}, "target must be a finite number"),
     ((-1.0, 1.0), {"step_size": 1e-6}, "too small for the exact solution"),
+    ((-1.0, 1.0), {"temperature": 0.1}, r"too long \(over 1e10 steps\)"),   # b/T = 20
 ])
 def test_ula_mean_passage_steps_bad_input(args, kwargs, match):
     with pytest.raises(ValueError, match=match):

@@ -239,9 +239,13 @@ def _exact_cached(barrier: float, temperature: float) -> dict:
 
 
 @lru_cache(maxsize=32)
-def _ula_cached(barrier: float, temperature: float, step_size: float) -> float:
-    return ula_mean_passage_steps(DoubleWell(barrier), _START, _TARGET, step_size=step_size,
-                                  temperature=temperature)
+def _ula_cached(barrier: float, temperature: float, step_size: float) -> float | None:
+    """ULA's exact mean passage steps; None when it is too long to solve for (> 1e10)."""
+    try:
+        return ula_mean_passage_steps(DoubleWell(barrier), _START, _TARGET, step_size=step_size,
+                                      temperature=temperature)
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=16)
@@ -269,7 +273,8 @@ def kramers_run(*, barrier: float = 1.0, temperature: float = 0.5, friction: flo
     dict
         ``times`` (the arrived chains' times), ``n_chains``, ``unit``, ``t_max``
         (:math:`n_{max}\tau\gamma`), ``bins``, ``xlim``, ``ymax``, ``xlabel``, ``mfpt``,
-        ``kramers_time`` (:math:`1/k`), ``ula`` (ULA's exact mean time) — ``None`` at T = 0 —,
+        ``kramers_time`` (:math:`1/k`), ``ula`` (ULA's exact mean time; ``None`` over 1e10
+        steps) — all ``None`` at T = 0 —,
         ``mean`` (:class:`langevin.Estimate`, or ``None`` unless every chain arrived),
         ``not_arrived``, ``title``.
 
@@ -305,16 +310,18 @@ def kramers_run(*, barrier: float = 1.0, temperature: float = 0.5, friction: flo
                          "slides downhill"}
     ex = _exact_cached(barrier, float(temperature))
     mfpt, kt = ex["mfpt"] * friction, friction / ex["k"]
-    ula = _ula_cached(barrier, float(temperature), step_size) * scale
+    ula = _ula_cached(barrier, float(temperature), step_size)
+    ula = None if ula is None else ula * scale
     head = f"b/T = {barrier / temperature:.3g}: "
-    if times.size == n_chains:
+    if times.size == n_chains and ula is not None:
         out["mean"] = mean = mean_estimate(times)
         digits = max(0, 1 - int(np.floor(np.log10(mean.se)))) if mean.se > 0 else 2
         head += f"mean escape time {mean:.{digits}f}"
         refs = f"ULA's exact {ula:.{digits}f}{_z_text(mean, ula)}"
-    else:
+    else:                           # ULA's mean over 1e10 steps: too long to solve for
         head += f"{out['not_arrived']} of {n_chains} not arrived by t = {t_max:.3g}"
-        refs = f"raise the steps; ULA's exact mean {ula:.3g}"
+        refs = "raise the steps; ULA's exact mean " + ("over 1e10 steps" if ula is None
+                                                        else f"{ula:.3g}")
     return {**out, "unit": mfpt, "xlabel": "escape time $t$ / exact MFPT", "mfpt": mfpt,
             "kramers_time": kt, "ula": ula,
             "title": f"{head}\n{refs}, exact MFPT {mfpt:.3g}, Kramers 1/k {kt:.3g}"}

@@ -47,12 +47,15 @@ def _arrhenius(axes, table, exact, relaxation):
         ax_r.plot(rr, lam / 2, ls="none", marker="s", ms=7, mfc="none", mew=1.5,
                   color=_RELAX, label=r"Fokker–Planck $\lambda_1/2$")
         ax_t.plot(rr, 2 * np.asarray(relaxation["k"]) / lam, ls="none", marker="s", ms=7,
-                  mfc="none", mew=1.5, color=_RELAX, label=r"$2k/\lambda_1$")
+                  mfc="none", mew=1.5, color=_RELAX, label=r"$(2/\lambda_1)\,k$")
     ax_r.set_yscale("log")
     ax_r.set(xlabel=r"barrier / temperature  $b/T$", ylabel="escape rate")
     ax_t.set(xlabel=r"barrier / temperature  $b/T$", ylabel="mean time × Kramers' $k$")
     ax_r.legend(frameon=False, loc="lower left", fontsize=10)
-    ax_t.legend(frameon=False, loc="upper right", fontsize=10)
+    lo, hi = ax_t.get_ylim()
+    ax_t.set_ylim(min(0.85, lo), hi + 0.6 * (hi - min(0.85, lo)))   # room for the legend
+    ax_t.legend(frameon=False, loc="upper right", fontsize=10, ncols=2, columnspacing=1.0,
+                handletextpad=0.4)
     return {}
 
 
