@@ -351,6 +351,10 @@ def test_fokker_planck_run_is_the_chapter_run_and_friction_only_rescales_time():
     assert fast["time"] == 2 * r["time"] == 4.0
     np.testing.assert_allclose(fast["density"][1], r["density"][1], atol=1e-10)
     np.testing.assert_allclose(fast["kl_times"], 2 * r["kl_times"])
+    at_two = L.FokkerPlanck1D(L.DoubleWell(), grid, friction=2.0)   # the equation at gamma = 2
+    np.testing.assert_allclose(fast["density"][1],
+                               at_two.evolve(E.start_density(grid, -1.5, 0.15), 4.0), atol=1e-10)
+    assert fast["kl_rate"] == pytest.approx(2 * at_two.relaxation_rate(), rel=1e-9)
     assert np.all(np.diff(r["kl"]) <= 0) and r["kl_rate"] == pytest.approx(
         2 * L.FokkerPlanck1D(L.DoubleWell(), grid).relaxation_rate())
     assert f"z = {r['fraction'].z(r['fraction_fp']):+.1f}" in r["stats"]
