@@ -12,23 +12,20 @@ draws: the figures are made by :mod:`langevin.plotting`, the controls by
 :mod:`langevin.widgets`. Imports only the package's potentials, simulation and diagnostics
 (no matplotlib, no ipywidgets).
 
-========================================  ==========================================
-chapter                                   runs and potentials
-========================================  ==========================================
-1. Sampling by following the score        :func:`score_runs`
-2. Newton's second law                    :func:`newton_run`
-3. Force is the negative gradient         :func:`double_well_2d`,
-                                          :func:`example_potentials_2d`,
-                                          :func:`force_field_runs`
-4. The Boltzmann distribution             :func:`example_potentials_1d`,
-                                          :func:`boltzmann_runs`
-5. The Langevin equation                  :func:`langevin_comparison_runs`
-6. The Fokker–Planck equation             (:mod:`.fokker_planck`)
-7. From the equation to the update        :func:`discretisation_run`
-8. Langevin dynamics and gradient descent :func:`mode_weights_run`
-9. Annealed Langevin dynamics            (:mod:`.diffusion`)
-10. Crossing barriers: Kramers' rate     (:mod:`.barriers`)
-========================================  ==========================================
+============================================  ====================================================
+chapter                                       runs and potentials
+============================================  ====================================================
+1. Sampling by following the score            :func:`score_runs`, :func:`score_sampling_run`
+2. Newton's second law                        :func:`newton_run`, :func:`newton_explorer_run`
+3. Force is the negative gradient             :func:`double_well_2d`, :func:`force_field_runs`
+4. The Boltzmann distribution                 :func:`boltzmann_runs`, :func:`boltzmann_run`
+5. The Langevin equation                      :func:`langevin_comparison_runs`
+6. The Fokker–Planck equation                 :mod:`.fokker_planck`
+7. From the equation to the update            :func:`discretisation_run`
+8. Langevin dynamics and gradient descent     :func:`mode_weights_run`
+9. Annealed Langevin dynamics                 :mod:`.diffusion`
+10. Crossing barriers: Kramers' rate          :mod:`.barriers`
+============================================  ====================================================
 
 The ``*_run`` functions are what the widgets of :mod:`langevin.widgets` call on every control
 change: keyword arguments in (the controls' values), a dict out whose keys are exactly what

@@ -79,8 +79,8 @@ def fokker_planck_runs(potential, grid, *, x0: float, steps, step_size: float,
 
     ``n_chains`` chains start from exact draws of :math:`N(x_0, s_0^2)` and run ULA with step
     :math:`\tau` (one generator, so the result depends only on ``rng``); the density starts
-    from the same Gaussian on ``grid`` and is evolved by :meth:`FokkerPlanck1D.evolve` to the
-    physical times :math:`t = n\tau\gamma`.
+    from the same Gaussian on ``grid`` and is evolved by
+    :meth:`langevin.FokkerPlanck1D.evolve` to the physical times :math:`t = n\tau\gamma`.
 
     Parameters
     ----------
@@ -238,7 +238,7 @@ def smoluchowski_check(potential, grid, *, x0: float, frictions, scaled_times,
     For each friction :math:`\gamma`, ``n_chains`` particles start at :math:`N(x_0, s_0^2)`
     with Maxwell velocities :math:`N(0, T/m)` and run BAOAB (time step ``step_size``) to the
     times :math:`t = \gamma\,s` for ``s`` in ``scaled_times``; their mean position is set beside
-    the mean of :meth:`FokkerPlanck1D.evolve` (friction :math:`\gamma`) at the same times.
+    the mean of :meth:`langevin.FokkerPlanck1D.evolve` (friction :math:`\gamma`) at the same times.
     The overdamped equation is the limit :math:`\gamma \to \infty`; the step must resolve the
     velocity's relaxation time :math:`m/\gamma` (``step_size * friction`` small).
 
