@@ -1,4 +1,4 @@
-"""The same ULA and MALA work in ``langevin`` (numpy), hand-written JAX and BlackJAX, side by side.
+"""The same ULA and MALA work in ``langevin`` (numpy), hand-written JAX and BlackJAX.
 
 Run with ``make bench-peers`` (DESIGN.md §3, §7): it builds ``benchmarks/peers/.venv`` from the
 exact pins in ``benchmarks/peers/requirements.txt`` and runs this file there. The local package is
@@ -74,11 +74,11 @@ ULA_UNIT_VAR = 1.0 / (1.0 - STEP_SIZE / 2.0)
 EXACT = {"ula": (ULA_MIXTURE_VAR, ULA_UNIT_VAR), "mala": (5.0, 1.0)}
 
 
-# Not run: with jax_enable_x64 on (needed for the float64 cases in this same process), BlackJAX
-# 1.7.1 draws float64 noise for float32 positions (blackjax.util.generate_gaussian_noise), so
-# sgld returns float64 and mala fails in lax.cond ("branches must have equal output types").
-BLACKJAX_F32 = ("blackjax_f32: not run: with jax_enable_x64 on, blackjax 1.7.1 draws float64 noise "
-                "for float32 positions (sgld returns float64; mala fails in lax.cond)")
+# jax_enable_x64 is on for the float64 cases in this same process; then BlackJAX 1.7.1's
+# blackjax.util.generate_gaussian_noise returns float64 noise for float32 positions.
+BLACKJAX_F32 = ("blackjax_f32: not run: with jax_enable_x64 on, blackjax 1.7.1 draws float64 "
+                "noise for float32 positions (sgld returns float64; mala fails in lax.cond: "
+                "'branches must have equal output types')")
 
 
 def mixture(dim: int):
@@ -188,19 +188,20 @@ def blackjax_runner(log_density, method, n_steps, tau):
 def langevin_runner(potential, method, n_steps, tau):
     """``langevin.simulate`` with ``keep="final"`` / ``return_info`` where the package has them."""
     params = inspect.signature(langevin.simulate).parameters
-    extra = {"keep": "final"} if "keep" in params else {}
+    kwargs = dict(step_size=tau, n_steps=n_steps, method=method)
+    if "keep" in params:
+        kwargs["keep"] = "final"
     info = method == "mala" and "return_info" in params
+    if info:
+        kwargs["return_info"] = True
 
     def run(x0, seed):
-        out = langevin.simulate(potential, x0, step_size=tau, n_steps=n_steps, method=method,
-                                rng=seed, return_info=True, **extra) if info else \
-            langevin.simulate(potential, x0, step_size=tau, n_steps=n_steps, method=method,
-                              rng=seed, **extra)
+        out = langevin.simulate(potential, x0, rng=seed, **kwargs)
         states, acc = out if info else (out, None)
-        x = states if extra else states[-1]
+        x = states if "keep" in kwargs else states[-1]
         return x, (None if acc is None else acc.acceptance_rate * n_steps)
 
-    return run, ("keep='final'" if extra else "full trajectory, [-1]")
+    return run, ("keep='final'" if "keep" in kwargs else "full trajectory, [-1]")
 
 
 def normals_runner(n_steps):
@@ -336,8 +337,8 @@ def main(argv=None) -> int:
             walls[name].append(wall)
             cpus[name].append(cpu)
 
-    print("# load average (1, 5, 15 min) at start {:.2f} {:.2f} {:.2f}, at end {:.2f} {:.2f} {:.2f} "
-          "(other processes on the machine: above 0 they share its {} cores with this run)"
+    print("# load average (1, 5, 15 min) at start {:.2f} {:.2f} {:.2f}, at end {:.2f} {:.2f} "
+          "{:.2f} (other processes on the machine: above 0 they share its {} cores with this run)"
           .format(*load0, *os.getloadavg(), os.cpu_count()))
     rate = {name: work / np.median(walls[name]) for name in walls}
     for name, _, method, dim, base in cases:
