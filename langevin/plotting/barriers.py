@@ -110,7 +110,7 @@ class EscapeTimesView(View):
         edges = np.asarray(data["bins"], dtype=float)
         self.hist = ax_h.stairs(np.zeros(edges.size - 1), edges, fill=True, color=_MEASURED,
                                 alpha=0.4, label="chains")
-        (self.pdf,) = ax_h.plot([], [], color=_EXACT, lw=1.8, label="exponential, mean MFPT")
+        (self.pdf,) = ax_h.plot([], [], color=_EXACT, lw=1.8, label="exponential law")
         (self.law_pdf,) = ax_h.plot([], [], color=_ULA, lw=1.6, ls="-.", label="ULA's exact law")
         self.mfpt = ax_h.axvline(0.0, color=_EXACT, lw=1.3, ls="--", label="exact MFPT")
         self.kt = ax_h.axvline(0.0, color=_KRAMERS, lw=1.3, ls=":", label="Kramers $1/k$")
