@@ -202,16 +202,10 @@ def relaxation_table(barrier: float = 2.0, ratios=(1, 2, 3, 4, 5, 6), *,
     0.9153
     """
     g = np.linspace(-2.5, 2.5, 801) if grid is None else grid
-    ratios = np.asarray(ratios, dtype=float)
-    lam, k, mfpt = [], [], []
-    for r in ratios:
-        ex = _exact(barrier, barrier / r)
-        lam.append(FokkerPlanck1D(DoubleWell(barrier), g, temperature=barrier / r)
-                   .relaxation_rate())
-        k.append(ex["k"])
-        mfpt.append(ex["mfpt"])
-    return {"ratios": ratios, "lambda1": np.array(lam), "k": np.array(k),
-            "mfpt": np.array(mfpt)}
+    ex = exact_rates(barrier, ratios)
+    lam = [FokkerPlanck1D(DoubleWell(barrier), g, temperature=barrier / r).relaxation_rate()
+           for r in ex["ratios"]]
+    return {"ratios": ex["ratios"], "lambda1": np.array(lam), "k": ex["k"], "mfpt": ex["mfpt"]}
 
 
 def hopping_paths(barrier: float = 2.0, temperature: float = 2 / 3, *, n_chains: int = 2,
