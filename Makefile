@@ -13,6 +13,9 @@ HTML_MANAGER_VERSION := 1.0.14
 VENDOR := vendor
 
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# single-threaded BLAS: the package's linear algebra is small (tridiagonal eigensolves, 200-point
+# solves); two BLAS threads on a busy 2-core machine made a 1 ms solve take 250 ms in a widget
+export OPENBLAS_NUM_THREADS ?= 1
 
 .PHONY: book test test-unit test-notebooks test-build test-browser lab bench bench-peers notebooks clean vendor
 

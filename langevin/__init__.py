@@ -17,7 +17,7 @@ from .potentials import (DoubleWell, FunctionPotential, Gaussian, GaussianMixtur
                          local_minima)
 from .references import (basin_probabilities, boltzmann_density, einstein_msd, ou_moments,
                          ula_gaussian_covariance, ula_gaussian_moments, ula_gaussian_variance,
-                         ula_stationary_density)
+                         ula_mean_passage_steps, ula_stationary_density)
 from .samplers import baoab_step, mala_step, ula_step, velocity_verlet_step
 from .simulation import (DivergenceError, SimulationInfo, annealed_langevin, simulate,
                          simulate_underdamped, stability_bound)
@@ -35,6 +35,6 @@ __all__ = [
     "mode_fractions", "mode_fraction_history", "basin_probabilities", "crossing_fraction",
     "mean_squared_displacement", "kinetic_temperature",
     "boltzmann_density", "energies", "Estimate", "mean_estimate", "variance_estimate",
-    "ula_stationary_density",
+    "ula_stationary_density", "ula_mean_passage_steps",
     "FokkerPlanck1D", "kramers_rate", "mean_first_passage_time", "first_passage_steps",
 ]

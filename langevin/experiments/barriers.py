@@ -6,7 +6,7 @@ The double well :math:`U = b(x^2 - 1)^2` has its wells at :math:`\pm 1` and its 
 are timed until they first reach the bottom of the right one, :math:`+1`
 (:func:`langevin.first_passage_steps`; time = steps · τ · γ). Every measured time stands beside
 three exact numbers: ULA's own mean passage time at that step
-(``langevin.references.ula_mean_passage_steps``), the continuous diffusion's
+(:func:`langevin.ula_mean_passage_steps`), the continuous diffusion's
 (:func:`langevin.mean_first_passage_time`) and Kramers' :math:`1/k`
 (:func:`langevin.kramers_rate`).
 
@@ -122,7 +122,7 @@ def passage_survival(potential, start: float, target: float, steps, *, step_size
     r"""The exact law of ULA's passage step :math:`N`: :math:`P(N > n)` at the given ``steps``.
 
     With the kernel :math:`K` of one ULA step killed at ``target`` (what
-    ``langevin.references.ula_mean_passage_steps`` solves with),
+    :func:`langevin.ula_mean_passage_steps` solves with),
     :math:`P(N > n) = (K^n 1)(\text{start})`; between equally spaced ``steps`` the power
     :math:`K^{\Delta}` is formed once. The sum over all :math:`n \ge 0` is the exact mean.
 
