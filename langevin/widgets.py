@@ -261,6 +261,13 @@ def _slots(axes, renderer, pad: float = 12.0) -> list:
     return slots
 
 
+def _two_panels(controls, run, draw, *, rows, height=3.8, legend=10, **subplot_kw) -> Explorer:
+    """An Explorer of two panels, 7 in wide, drawn by ``draw(data, axes=axes)`` from a run."""
+    return Explorer(controls, run, lambda data, axes: draw(data, axes=axes), rows=rows,
+                    figsize=(7.0, height), ncols=2,
+                    rc={"legend.fontsize": legend} if legend else None, **subplot_kw)
+
+
 # ----------------------------------------------------------------------------- chapters
 def explore_score_sampling(temperature: float = 1.0, step_size: float = 0.1, n_steps: int = 200,
                            n_particles: int = 20, seed: int = 0) -> Explorer:
@@ -442,9 +449,8 @@ def explore_discretisation(step_size: float = 0.5, method: str = "ULA",
                 "n_steps": slider(n_steps, 1, 60, 1, "steps", integer=True),
                 "seed": seed_box(seed)}
     run = partial(E.discretisation_run, variance=s2, n_chains=n_chains)
-    return Explorer(controls, run, lambda data, axes: P.draw_discretisation(data, axes=axes),
-                    figsize=(7.0, 4.2), ncols=2, rc={"legend.fontsize": 11},
-                    rows=[["step_size", "method"], ["temperature", "n_steps"], ["seed"]])
+    return _two_panels(controls, run, P.draw_discretisation, height=4.2, legend=11,
+                       rows=[["step_size", "method"], ["temperature", "n_steps"], ["seed"]])
 
 
 def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size: float = 0.1,
@@ -470,9 +476,8 @@ def explore_mode_weights(temperature: float = 1.0, n_steps: int = 20, step_size:
                 "seed": seed_box(seed)}
     run = partial(E.mode_weights_run, weights=tuple(weights), n_particles=n_particles,
                   max_steps=max_steps)
-    return Explorer(controls, run, lambda data, axes: P.draw_mode_weights(data, axes=axes),
-                    figsize=(7.0, 4.2), ncols=2, rc={"legend.fontsize": 11},
-                    rows=[["temperature", "n_steps"], ["step_size", "seed"]])
+    return _two_panels(controls, run, P.draw_mode_weights, height=4.2, legend=11,
+                       rows=[["temperature", "n_steps"], ["step_size", "seed"]])
 
 
 def explore_fokker_planck(temperature: float = 0.5, friction: float = 1.0,
@@ -505,10 +510,10 @@ def explore_fokker_planck(temperature: float = 0.5, friction: float = 1.0,
                 "x0": slider(x0, -2.5, 2.5, 0.1, "start x₀"),
                 "seed": seed_box(seed)}
     run = partial(E.fokker_planck_run, n_chains=n_chains)
-    return Explorer(controls, run, lambda data, axes: P.draw_fokker_planck(data, axes=axes),
-                    figsize=(7.0, 3.8), ncols=2, gridspec_kw={"width_ratios": [1.5, 1.0]},
-                    rows=[["temperature", "friction", "potential"], ["step_size", "n_steps"],
-                          ["x0", "seed"]])
+    return _two_panels(controls, run, P.draw_fokker_planck, legend=None,
+                       gridspec_kw={"width_ratios": [1.5, 1.0]},
+                       rows=[["temperature", "friction", "potential"], ["step_size", "n_steps"],
+                             ["x0", "seed"]])
 
 
 def explore_annealed_langevin(n_levels: int = 10, n_steps: int = 20, sigma_max: float = 20.0,
@@ -538,10 +543,9 @@ def explore_annealed_langevin(n_levels: int = 10, n_steps: int = 20, sigma_max: 
                 "step_size": slider(step_size, 0.02, 1.0, 0.02, "step ε"),
                 "seed": seed_box(seed)}
     run = partial(E.annealed_run, n_particles=n_particles)
-    return Explorer(controls, run, lambda data, axes: P.draw_annealing(data, axes=axes),
-                    figsize=(7.0, 3.8), ncols=2, rc={"legend.fontsize": 10},
-                    rows=[["n_levels", "n_steps", "sigma_max"], ["temperature", "step_size"],
-                          ["seed"]])
+    return _two_panels(controls, run, P.draw_annealing,
+                       rows=[["n_levels", "n_steps", "sigma_max"], ["temperature", "step_size"],
+                             ["seed"]])
 
 
 def explore_kramers(barrier: float = 1.0, temperature: float = 0.5, friction: float = 1.0,
@@ -572,7 +576,6 @@ def explore_kramers(barrier: float = 1.0, temperature: float = 0.5, friction: fl
                 "n_steps": slider(n_steps, 100, 4000, 100, "steps (at most)", integer=True),
                 "seed": seed_box(seed)}
     run = partial(E.kramers_run, n_chains=n_chains)
-    return Explorer(controls, run, lambda data, axes: P.draw_escape_times(data, axes=axes),
-                    figsize=(7.0, 3.8), ncols=2, rc={"legend.fontsize": 10},
-                    rows=[["barrier", "temperature", "friction"], ["step_size", "n_steps"],
-                          ["seed"]])
+    return _two_panels(controls, run, P.draw_escape_times,
+                       rows=[["barrier", "temperature", "friction"], ["step_size", "n_steps"],
+                             ["seed"]])
