@@ -560,9 +560,9 @@ def ula_mean_passage_steps(potential, start: float, target: float, *, step_size:
     reference for ULA at a finite step (ULA's own law, not the continuous diffusion's
     :func:`langevin.mean_first_passage_time`). The mean :math:`m(x)` solves
 
-    .. math:: m(x) = 1 + \int_{\text{not arrived}} N\big(y;\, x - \tau U'(x),\, 2\tau T\big)
-              \, m(y)\, dy ,
+    .. math:: m(x) = 1 + \int_{\text{not arrived}} K(x, y)\, m(y)\, dy,
 
+    with ULA's kernel :math:`K(x, y) = N\big(y;\, x - \tau U'(x),\, 2\tau T\big)`,
     discretised by the Nyström method with Simpson weights on a uniform grid from the far side
     of ``start`` (where :math:`e^{-U/T}` has fallen by :math:`e^{-40}`) to ``target``, eight
     points per noise width :math:`\sqrt{2\tau T}`, solved densely: relative error below 1e-6

@@ -208,7 +208,7 @@ def draw_annealing(data, *, axes=None) -> AnnealingView:
 
 # ----------------------------------------------------------------------------- animation
 def animate_annealing(snapshots, *, frames=None, bins=None, xlim=(-12.0, 12.0),
-                      interval: int = 250, dpi: int = 90, figsize=(7.0, 3.3),
+                      interval: int = 250, dpi: int = 110, figsize=(7.0, 3.3),
                       titles=("plain Langevin", "annealed")):
     r"""Plain and annealed chains side by side, frame by frame: the histogram of the positions
     over the target :math:`p` (grey) and, for the annealed run, the current :math:`p_\sigma`
