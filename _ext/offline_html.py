@@ -52,7 +52,7 @@ def _is_thebe(asset) -> bool:
 def _is_widget_machinery(asset) -> bool:
     name = str(getattr(asset, "filename", "") or "")
     kind = getattr(asset, "attributes", {}).get("type", "")
-    return name.startswith("html-manager/") or kind == WIDGET_STATE
+    return "html-manager/" in name or kind == WIDGET_STATE  # the builder prefixes _static/
 
 
 def _offline_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
