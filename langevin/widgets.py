@@ -143,6 +143,7 @@ class Explorer(W.VBox):
         for c in controls.values():
             c.observe(self.update, names="value")
         self.image.value = self._sharp_png()
+        self._render()  # the live (1×) background, so the first change is a blit too
 
     @property
     def values(self) -> dict:

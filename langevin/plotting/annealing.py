@@ -21,7 +21,7 @@ from matplotlib.ticker import NullLocator
 from ..references import boltzmann_density
 from .checks import draw_measured_vs_exact
 from .densities import _StaticView, draw_histogram, hist_density
-from .style import NOISE_COLORS, View, book_rc, new_axes, new_figure
+from .style import NOISE_COLORS, View, book_rc, new_axes, new_figure, nice_ceil
 
 __all__ = ["draw_noised_densities", "draw_samples_2d", "draw_levels_effect", "draw_annealing",
            "animate_annealing"]
@@ -186,7 +186,7 @@ class AnnealingView(View):
         """New run (the keys of :func:`langevin.experiments.annealed_run`)."""
         self.hist.update(samples, densities=densities)
         self.frac.update({"chains": (steps, fractions), **references})
-        self.axes[1].set_xlim(0, max(steps[-1], 1))
+        self.axes[1].set_xlim(0, nice_ceil(max(steps[-1], 1)))  # nearby run lengths share axes
         self.title.set_text(title)
 
 

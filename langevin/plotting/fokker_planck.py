@@ -279,7 +279,7 @@ class FokkerPlanckView(View):
             half = t >= t[-1] / 2
             self.slope.set_data(t[half], y[-1] - kl_rate * (t[half] - t[-1]))
             self.now.set_data([time], [np.log(kl_now)])
-            right.set_xlim(0.0, 1.04 * t[-1])
+            right.set_xlim(0.0, nice_ceil(1.04 * t[-1]))  # nearby ranges share axes
             # fixed unless the curve leaves it: a temperature change then redraws one axes only
             right.set_ylim(min(_LN_KL_RANGE[0], np.floor(y.min()) - 1.0),
                            max(_LN_KL_RANGE[1], np.ceil(y.max()) + 1.0))
