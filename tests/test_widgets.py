@@ -307,8 +307,7 @@ def test_no_module_over_600_lines():
 def test_no_import_inside_a_function_in_plotting_or_widgets():
     files = [ROOT / "widgets.py", *sorted((ROOT / "plotting").glob("*.py"))]
     offenders = [f"{p.name}:{f.name}" for p in files for f in _functions(p)
-                 if any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in ast.walk(f))
-                 and not (p.name == "style.py" and f.name == "use_book_style")]
+                 if any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in ast.walk(f))]
     assert not offenders
 
 

@@ -16,6 +16,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
+try:  # inline figures at 2x in a notebook; plain Python has no IPython
+    from IPython import get_ipython
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+except ImportError:  # pragma: no cover
+    get_ipython = set_matplotlib_formats = None
+
 __all__ = ["NOISE_COLORS", "BOOK_RC", "use_book_style", "book_rc", "new_axes",
            "new_figure", "offscreen_figure", "tidy_ticks", "nice_ceil", "View", "draw_message"]
 
@@ -43,12 +49,7 @@ def use_book_style() -> None:
     13.0
     """
     plt.rcParams.update(BOOK_RC)
-    try:
-        from IPython import get_ipython
-        from matplotlib_inline.backend_inline import set_matplotlib_formats
-    except ImportError:  # pragma: no cover - plain Python
-        return
-    if get_ipython() is not None:
+    if get_ipython is not None and get_ipython() is not None:
         set_matplotlib_formats("retina")
 
 
