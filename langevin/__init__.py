@@ -11,13 +11,14 @@ from .diagnostics import (Estimate, autocorrelation, crossing_fraction, effectiv
                           energies, integrated_autocorrelation_time, kinetic_temperature,
                           mean_estimate, mean_squared_displacement, mode_fraction_history,
                           mode_fractions, variance_estimate)
-from .escape import first_passage_steps, kramers_rate, mean_first_passage_time
+from .escape import (barrier_height, first_passage_steps, kramers_rate, mean_first_passage_time,
+                     ula_mean_passage_steps)
 from .fokker_planck import FokkerPlanck1D
 from .potentials import (DoubleWell, FunctionPotential, Gaussian, GaussianMixture, Potential,
                          local_minima)
 from .references import (basin_probabilities, boltzmann_density, einstein_msd, ou_moments,
                          ula_gaussian_covariance, ula_gaussian_moments, ula_gaussian_variance,
-                         ula_mean_passage_steps, ula_stationary_density)
+                         baoab_free_msd, ula_stationary_density)
 from .samplers import baoab_step, mala_step, ula_step, velocity_verlet_step
 from .simulation import (DivergenceError, SimulationInfo, annealed_langevin, simulate,
                          simulate_underdamped, stability_bound)
@@ -35,6 +36,6 @@ __all__ = [
     "mode_fractions", "mode_fraction_history", "basin_probabilities", "crossing_fraction",
     "mean_squared_displacement", "kinetic_temperature",
     "boltzmann_density", "energies", "Estimate", "mean_estimate", "variance_estimate",
-    "ula_stationary_density", "ula_mean_passage_steps",
+    "ula_stationary_density", "ula_mean_passage_steps", "baoab_free_msd", "barrier_height",
     "FokkerPlanck1D", "kramers_rate", "mean_first_passage_time", "first_passage_steps",
 ]

@@ -8,7 +8,10 @@ dimension:
 - :func:`mean_first_passage_time` — the exact mean time to first reach a target, by
   quadrature of :math:`\frac{\gamma}{T}\int_s^t dy\, e^{U(y)/T}\int_{-\infty}^{y} e^{-U(z)/T}dz`;
 - :func:`first_passage_steps` — the ULA step at which each of many chains first reaches the
-  target, for measuring the same time by simulation (time = steps · τ · γ).
+  target, for measuring the same time by simulation (time = steps · τ · γ);
+- :func:`ula_mean_passage_steps` — the exact mean of that step number for ULA itself (the
+  honest reference for a sampler at a finite step);
+- :func:`barrier_height` — the energy, in units of T, between the two sides of a point.
 
 Double well :math:`U = b(x^2 - 1)^2`, :math:`\gamma = 1`: the exact MFPT from −1 to +1 times
 Kramers' rate is 1.25, 1.19, 1.11 at :math:`b/T` = 2, 3, 5, tending to 1 as the barrier grows.
@@ -20,12 +23,14 @@ import numbers
 
 import numpy as np
 
-from ._validation import (as_rng, as_state, check_finite_array, check_positive,
+from ._validation import (as_rng, as_state, check_finite_array, check_nonnegative, check_positive,
                           check_positive_count, check_potential)
+from .references import _check_1d_potential, _check_real, _grid_energy, _ula_kernel_log
 from .samplers import _ula
 from .simulation import DivergenceError
 
-__all__ = ["kramers_rate", "mean_first_passage_time", "first_passage_steps"]
+__all__ = ["kramers_rate", "mean_first_passage_time", "first_passage_steps",
+           "ula_mean_passage_steps", "barrier_height"]
 
 #: Gauss–Legendre order per panel of the quadrature in mean_first_passage_time.
 _GL_ORDER = 16
@@ -356,3 +361,136 @@ def first_passage_steps(potential, x0, target: float, *, step_size: float, max_s
             raise DivergenceError(f"first_passage_steps: a chain stopped being finite at step {n} "
                                   f"(step_size={step_size:g} is too large for this potential)", n)
     return steps.reshape(shape)
+
+
+#: ula_mean_passage_steps: points per noise width, fewest/most points, far-side fall of U/T
+_PASSAGE_PER_WIDTH, _PASSAGE_MIN, _PASSAGE_MAX, _PASSAGE_TAIL = 8.0, 201, 4001, 40.0
+
+
+def _passage_kernel(potential, start, target, step_size, temperature):
+    r"""ULA's one-step kernel killed at ``target``, by Nyström with Simpson weights: returns
+    ``(a, row)`` with ``a[i, j] = N(x_j; x_i - τU'(x_i), 2τT) w_j`` on a uniform grid from the
+    far side to ``target`` (``x_j`` not yet arrived) and ``row`` the same from ``start``."""
+    _check_1d_potential(potential)
+    start, target = _check_real(start, "start"), _check_real(target, "target")
+    tau = check_positive(step_size, "step_size")
+    temp = check_nonnegative(temperature, "temperature")
+    if temp == 0:
+        raise ValueError("temperature must be > 0; got 0 (without noise ULA is gradient descent)")
+    if start == target:
+        raise ValueError(f"target must differ from start; got both {start!r}")
+    inside = _grid_energy(potential, np.linspace(start, target, 401)).min()
+    for k in range(60):  # the far end: where e^{-U/T} has fallen by e^{-40}
+        far = start + (start - target) * 2.0 ** (k - 2)
+        if (_grid_energy(potential, np.array([far]))[0] - inside) / temp >= _PASSAGE_TAIL:
+            break
+    else:
+        raise ValueError("potential must confine the far side of start (U must rise 40 T above "
+                         f"its minimum); it did not within {abs(far - start):.3g} of start")
+    s2 = 2.0 * tau * temp
+    n = max(_PASSAGE_MIN, int(np.ceil(abs(target - far) * _PASSAGE_PER_WIDTH / np.sqrt(s2))))
+    n += 1 - n % 2                                   # odd: Simpson's rule
+    if n > _PASSAGE_MAX:
+        raise ValueError(f"step_size={tau:.6g} at temperature={temp:.6g} is too small for the "
+                         f"exact solution: {n} grid points (at most {_PASSAGE_MAX}) needed")
+    x, w = np.linspace(far, target, n), np.full(n, 2.0)
+    w[1::2], w[[0, -1]] = 4.0, 1.0                   # Simpson, times the kernel's 1/sqrt(2πs²)
+    w *= abs(x[1] - x[0]) / 3.0 / np.sqrt(2 * np.pi * s2)
+    pts = np.append(x, start)
+    grad = np.asarray(potential.grad_energy(pts[:, None]), dtype=float)
+    if grad.shape != (n + 1, 1) or not np.all(np.isfinite(grad)):
+        raise ValueError(f"potential.grad_energy must be finite with shape ({n + 1}, 1) between "
+                         f"{far:.6g} and {target:.6g}")
+    k = np.exp(_ula_kernel_log(pts - tau * grad[:, 0], x, s2)) * w   # (from, to)
+    return k[:-1], k[-1]
+
+
+def ula_mean_passage_steps(potential, start: float, target: float, *, step_size: float,
+                           temperature: float = 1.0) -> float:
+    r"""The exact mean number of ULA steps from ``start`` until the chain first reaches ``target``.
+
+    What :func:`langevin.first_passage_steps` measures, computed without sampling: the honest
+    reference for ULA at a finite step (ULA's own law, not the continuous diffusion's
+    :func:`langevin.mean_first_passage_time`). The mean :math:`m(x)` solves
+
+    .. math:: m(x) = 1 + \int_{\text{not arrived}} K(x, y)\, m(y)\, dy,
+
+    with ULA's kernel :math:`K(x, y) = N\big(y;\, x - \tau U'(x),\, 2\tau T\big)`,
+    discretised by the Nyström method with Simpson weights on a uniform grid from the far side
+    of ``start`` (where :math:`e^{-U/T}` has fallen by :math:`e^{-40}`) to ``target``, eight
+    points per noise width :math:`\sqrt{2\tau T}`, solved densely: relative error below 1e-6
+    up to 1e7 steps, about 1e-4 at 1e10; longer means are refused (rounding).
+
+    Parameters
+    ----------
+    potential : potential with ``dim == 1``
+    start, target : float
+        Distinct points; the chain arrives at the first step with :math:`x \ge` ``target``
+        (``target > start``; :math:`x \le` ``target`` otherwise).
+    step_size, temperature : float > 0
+        :math:`\tau` (times are ``steps * step_size * friction``) and :math:`T`.
+
+    Returns
+    -------
+    float
+        The mean number of steps.
+
+    Raises ``ValueError`` for ``dim != 1``, equal points, ``temperature <= 0``, a far side that
+    does not rise, a grid of more than 4001 points, or a mean over 1e10 steps.
+
+    Examples
+    --------
+    >>> from langevin import DoubleWell, mean_first_passage_time
+    >>> m = ula_mean_passage_steps(DoubleWell(2.0), -1.0, 1.0, step_size=0.01)
+    >>> round(m, 1), round(m * 0.01 / mean_first_passage_time(DoubleWell(2.0), -1.0, 1.0), 4)
+    (509.9, 0.9941)
+    """
+    a, row = _passage_kernel(potential, start, target, step_size, temperature)
+    m = np.linalg.solve(np.eye(a.shape[0]) - a, np.ones(a.shape[0]))
+    if not (m.min() >= 1.0 and m.max() <= 1e10):   # (I - a) is then too ill-conditioned
+        raise ValueError("the mean passage is too long (over 1e10 steps) for an exact solve in "
+                         "double precision; mean_first_passage_time gives its order of magnitude")
+    return float(1.0 + row @ m)
+
+
+def barrier_height(potential, *, split: float = 0.0, lo: float = -8.0, hi: float = 8.0,
+                   temperature: float = 1.0, n_grid: int = 16001) -> float:
+    r"""The energy a chain must climb, in units of :math:`T`, to cross ``split`` from the left.
+
+    On a grid over ``[lo, hi]``: from the lowest point left of ``split`` to the highest point
+    between it and the lowest point right of ``split``,
+    :math:`(U_{\max} - U_{\min,	ext{left}})/T`. It is 0 when the left side has no well of its
+    own (the lowest point left of ``split`` is ``split`` itself).
+
+    Parameters
+    ----------
+    potential : potential with ``dim == 1``
+    split : float
+        The point between the two wells (e.g. 0 for a symmetric pair of modes).
+    lo, hi : float, ``lo < split < hi``
+    temperature : float > 0
+    n_grid : int >= 3
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from langevin import DoubleWell
+    >>> round(barrier_height(DoubleWell(2.0), temperature=0.5), 6)
+    4.0
+    """
+    _check_1d_potential(potential)
+    split, lo, hi = (_check_real(v, name) for v, name in ((split, "split"), (lo, "lo"), (hi, "hi")))
+    if not lo < split < hi:
+        raise ValueError(f"need lo < split < hi; got lo={lo}, split={split}, hi={hi}")
+    temp = check_positive(temperature, "temperature")
+    n = check_positive_count(n_grid, "n_grid")
+    if n < 3:
+        raise ValueError(f"n_grid must be >= 3; got {n}")
+    g = np.linspace(lo, hi, n)
+    u = _grid_energy(potential, g) / temp
+    left = int(np.argmin(np.where(g <= split, u, np.inf)))
+    right = int(np.argmin(np.where(g >= split, u, np.inf)))
+    return float(u[left:right + 1].max() - u[left])

@@ -12,7 +12,6 @@ Every number a chapter measures from chains is set beside one of these (DESIGN.m
   :math:`e^{-U/T}` (1-D)
 - :func:`boltzmann_density` — the target itself, :math:`e^{-U/T}/Z` on a 1-D grid
 - :func:`ula_stationary_density` — what ULA at a finite step really samples (1-D grid)
-- :func:`ula_mean_passage_steps` — ULA's exact mean number of steps to first reach a point
 
 The statistics of the chains themselves (autocorrelation, standard errors, mode fractions) are
 in :mod:`langevin.diagnostics`.
@@ -30,7 +29,7 @@ from ._validation import (check_count, check_nonnegative, check_positive, check_
 __all__ = [
     "ula_gaussian_variance", "ula_gaussian_covariance", "ula_gaussian_moments", "einstein_msd",
     "ou_moments", "basin_probabilities", "boltzmann_density",
-    "ula_stationary_density", "ula_mean_passage_steps",
+    "ula_stationary_density", "baoab_free_msd",
 ]
 
 
@@ -510,91 +509,41 @@ def ula_stationary_density(potential, step_size: float, grid, *,
     return p / (p.sum() * dx)
 
 
-#: ula_mean_passage_steps: points per noise width, fewest/most points, far-side fall of U/T
-_PASSAGE_PER_WIDTH, _PASSAGE_MIN, _PASSAGE_MAX, _PASSAGE_TAIL = 8.0, 201, 4001, 40.0
+def baoab_free_msd(n_steps, step_size: float, friction: float, temperature: float = 1.0, *,
+                   dim: int = 1) -> np.ndarray:
+    r"""Exact mean squared displacement of BAOAB for a free particle (unit mass), velocities
+    starting from equilibrium :math:`N(0, T)`, after ``n_steps`` steps of size :math:`h`.
 
-
-def _passage_kernel(potential, start, target, step_size, temperature):
-    r"""ULA's one-step kernel killed at ``target``, by Nyström with Simpson weights: returns
-    ``(a, row)`` with ``a[i, j] = N(x_j; x_i - τU'(x_i), 2τT) w_j`` on a uniform grid from the
-    far side to ``target`` (``x_j`` not yet arrived) and ``row`` the same from ``start``."""
-    _check_1d_potential(potential)
-    start, target = _check_real(start, "start"), _check_real(target, "target")
-    tau = check_positive(step_size, "step_size")
-    temp = check_nonnegative(temperature, "temperature")
-    if temp == 0:
-        raise ValueError("temperature must be > 0; got 0 (without noise ULA is gradient descent)")
-    if start == target:
-        raise ValueError(f"target must differ from start; got both {start!r}")
-    inside = _grid_energy(potential, np.linspace(start, target, 401)).min()
-    for k in range(60):  # the far end: where e^{-U/T} has fallen by e^{-40}
-        far = start + (start - target) * 2.0 ** (k - 2)
-        if (_grid_energy(potential, np.array([far]))[0] - inside) / temp >= _PASSAGE_TAIL:
-            break
-    else:
-        raise ValueError("potential must confine the far side of start (U must rise 40 T above "
-                         f"its minimum); it did not within {abs(far - start):.3g} of start")
-    s2 = 2.0 * tau * temp
-    n = max(_PASSAGE_MIN, int(np.ceil(abs(target - far) * _PASSAGE_PER_WIDTH / np.sqrt(s2))))
-    n += 1 - n % 2                                   # odd: Simpson's rule
-    if n > _PASSAGE_MAX:
-        raise ValueError(f"step_size={tau:.6g} at temperature={temp:.6g} is too small for the "
-                         f"exact solution: {n} grid points (at most {_PASSAGE_MAX}) needed")
-    x, w = np.linspace(far, target, n), np.full(n, 2.0)
-    w[1::2], w[[0, -1]] = 4.0, 1.0                   # Simpson, times the kernel's 1/sqrt(2πs²)
-    w *= abs(x[1] - x[0]) / 3.0 / np.sqrt(2 * np.pi * s2)
-    pts = np.append(x, start)
-    grad = np.asarray(potential.grad_energy(pts[:, None]), dtype=float)
-    if grad.shape != (n + 1, 1) or not np.all(np.isfinite(grad)):
-        raise ValueError(f"potential.grad_energy must be finite with shape ({n + 1}, 1) between "
-                         f"{far:.6g} and {target:.6g}")
-    k = np.exp(_ula_kernel_log(pts - tau * grad[:, 0], x, s2)) * w   # (from, to)
-    return k[:-1], k[-1]
-
-
-def ula_mean_passage_steps(potential, start: float, target: float, *, step_size: float,
-                           temperature: float = 1.0) -> float:
-    r"""The exact mean number of ULA steps from ``start`` until the chain first reaches ``target``.
-
-    What :func:`langevin.first_passage_steps` measures, computed without sampling: the honest
-    reference for ULA at a finite step (ULA's own law, not the continuous diffusion's
-    :func:`langevin.mean_first_passage_time`). The mean :math:`m(x)` solves
-
-    .. math:: m(x) = 1 + \int_{\text{not arrived}} K(x, y)\, m(y)\, dy,
-
-    with ULA's kernel :math:`K(x, y) = N\big(y;\, x - \tau U'(x),\, 2\tau T\big)`,
-    discretised by the Nyström method with Simpson weights on a uniform grid from the far side
-    of ``start`` (where :math:`e^{-U/T}` has fallen by :math:`e^{-40}`) to ``target``, eight
-    points per noise width :math:`\sqrt{2\tau T}`, solved densely: relative error below 1e-6
-    up to 1e7 steps, about 1e-4 at 1e10; longer means are refused (rounding).
+    With :math:`c = e^{-\gamma h}` it is
+    :math:`	frac{d h^2}{4}\, 2T(1+c)ig[n + (1+c)\,(n - 1 - nc + c^n)/(1-c)^2ig]`: what
+    :func:`langevin.simulate_underdamped` measures at a finite step, beside Einstein's
+    :math:`2dDt` (:func:`einstein_msd`) that it approaches as :math:`h 	o 0` and :math:`t`
+    grows.
 
     Parameters
     ----------
-    potential : potential with ``dim == 1``
-    start, target : float
-        Distinct points; the chain arrives at the first step with :math:`x \ge` ``target``
-        (``target > start``; :math:`x \le` ``target`` otherwise).
-    step_size, temperature : float > 0
-        :math:`\tau` (times are ``steps * step_size * friction``) and :math:`T`.
+    n_steps : array_like of int >= 0
+    step_size, friction : float > 0
+        :math:`h` and :math:`\gamma`.
+    temperature : float >= 0
+    dim : int >= 1
 
     Returns
     -------
-    float
-        The mean number of steps.
-
-    Raises ``ValueError`` for ``dim != 1``, equal points, ``temperature <= 0``, a far side that
-    does not rise, a grid of more than 4001 points, or a mean over 1e10 steps.
+    ndarray, the shape of ``n_steps``
 
     Examples
     --------
-    >>> from langevin import DoubleWell, mean_first_passage_time
-    >>> m = ula_mean_passage_steps(DoubleWell(2.0), -1.0, 1.0, step_size=0.01)
-    >>> round(m, 1), round(m * 0.01 / mean_first_passage_time(DoubleWell(2.0), -1.0, 1.0), 4)
-    (509.9, 0.9941)
+    >>> h, c = 0.1, np.exp(-0.1)          # one step: x1 - x0 = h/2 ((1 + c) v0 + sqrt(1 - c²) ξ)
+    >>> bool(np.isclose(baoab_free_msd(1, h, 1.0), h**2 / 4 * ((1 + c) ** 2 + 1 - c**2)))
+    True
     """
-    a, row = _passage_kernel(potential, start, target, step_size, temperature)
-    m = np.linalg.solve(np.eye(a.shape[0]) - a, np.ones(a.shape[0]))
-    if not (m.min() >= 1.0 and m.max() <= 1e10):   # (I - a) is then too ill-conditioned
-        raise ValueError("the mean passage is too long (over 1e10 steps) for an exact solve in "
-                         "double precision; mean_first_passage_time gives its order of magnitude")
-    return float(1.0 + row @ m)
+    h, gamma = check_positive(step_size, "step_size"), check_positive(friction, "friction")
+    temp = check_nonnegative(temperature, "temperature")
+    dim = check_positive_count(dim, "dim")
+    n = np.asarray(n_steps, dtype=float)
+    if not np.all(np.isfinite(n)) or np.any(n < 0):
+        raise ValueError(f"n_steps must be non-negative; got {n_steps!r}")
+    c = np.exp(-gamma * h)
+    var = 2 * temp * (1 + c) * (n + (1 + c) * (n - 1 - n * c + c**n) / (1 - c) ** 2)
+    return dim * h**2 / 4 * var

@@ -11,7 +11,7 @@ from scipy import integrate, optimize, special
 
 import langevin
 from langevin.escape import first_passage_steps, kramers_rate, mean_first_passage_time
-from langevin.references import ula_mean_passage_steps
+from langevin.escape import ula_mean_passage_steps
 
 from _stats import Z_ASSERT, Z_WRONG
 
@@ -361,3 +361,11 @@ def test_passage_steps_divergence():
     with pytest.raises(ValueError, match="one-dimensional"):
         first_passage_steps(langevin.Gaussian([0.0, 0.0], np.eye(2)), np.zeros((1, 2)), 1.0,
                             step_size=0.1, max_steps=10)
+
+
+def test_barrier_height_double_well_and_a_side_without_a_well():
+    assert langevin.barrier_height(langevin.DoubleWell(2.0), temperature=0.5) == pytest.approx(4.0)
+    one_sided = langevin.GaussianMixture([0.8, 0.2], [[5.0], [-5.0]], [[[1.0]], [[1.0]]]).noised(4.0)
+    assert langevin.barrier_height(one_sided) == 0.0        # the noised mixture has one mode
+    with pytest.raises(ValueError, match="lo < split < hi"):
+        langevin.barrier_height(langevin.DoubleWell(), split=9.0)

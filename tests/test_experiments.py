@@ -394,7 +394,7 @@ def test_passage_survival_sums_to_the_mean_and_its_law_matches_the_chains():
     """P(N > n) starts at 1, falls, and sums to ula_mean_passage_steps; the fraction of 4000
     chains escaped before 0.1 MFPT (b/T = 1, where the law is far from exponential) matches
     ULA's exact law at 5 SE and misses the exponential law 1 - e^{-0.1} by more than 10 SE."""
-    from langevin.references import ula_mean_passage_steps
+    from langevin.escape import ula_mean_passage_steps
     dw = L.DoubleWell(2.0)
     n = np.arange(0, 6001)
     surv = E.passage_survival(dw, -1.0, 1.0, n, step_size=0.01, temperature=2.0)

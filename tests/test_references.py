@@ -314,3 +314,25 @@ def test_reference_formulas_bad_input():
         langevin.basin_probabilities(mix, [15.0, 25.0])
     with pytest.raises(ValueError, match="temperature must be a finite number >= 0; got -1"):
         langevin.basin_probabilities(mix, [-2.0, 2.0], -1.0)
+
+
+def test_baoab_free_msd_is_what_baoab_measures_and_tends_to_einstein():
+    """Free particle, v0 ~ N(0, T): BAOAB's exact MSD (not Einstein's 2dDt) is what the chains
+    give at a finite step, at 5 SE; as h -> 0 it tends to the continuous-time Langevin MSD."""
+    h, gamma, temp, n = 0.5, 1.0, 1.0, np.array([1, 4, 20])
+    free = langevin.FunctionPotential(lambda x: 0.0 * x[..., 0], lambda x: 0.0 * x, dim=1)
+    rng = np.random.default_rng(11)
+    v0 = rng.standard_normal((40_000, 1))
+    xs, _ = langevin.simulate_underdamped(free, np.zeros((40_000, 1)), v0, step_size=h,
+                                          n_steps=20, friction=gamma, temperature=temp, rng=rng)
+    exact = langevin.baoab_free_msd(n, h, gamma, temp)
+    for k, m in zip(n, exact):
+        est = langevin.mean_estimate(xs[k, :, 0] ** 2)
+        assert abs(est.z(m)) < 5
+    t = 2.0   # continuous time: 2T/gamma (t - (1 - e^{-gamma t})/gamma), dim 1
+    cont = 2 * temp / gamma * (t - (1 - np.exp(-gamma * t)) / gamma)
+    assert langevin.baoab_free_msd(2000, t / 2000, gamma, temp) == pytest.approx(cont, rel=1e-5)
+    assert float(langevin.baoab_free_msd(20, h, gamma, temp)) != pytest.approx(
+        float(langevin.einstein_msd(20 * h, temp, gamma)), rel=0.05)   # not Einstein here
+    with pytest.raises(ValueError, match="n_steps"):
+        langevin.baoab_free_msd(-1, h, gamma)

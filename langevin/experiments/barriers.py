@@ -28,10 +28,10 @@ import numpy as np
 
 from .._validation import check_positive
 from ..diagnostics import mean_estimate
-from ..escape import first_passage_steps, kramers_rate, mean_first_passage_time
+from ..escape import (_passage_kernel, first_passage_steps, kramers_rate,
+                      mean_first_passage_time, ula_mean_passage_steps)
 from ..fokker_planck import FokkerPlanck1D
 from ..potentials import DoubleWell
-from ..references import _passage_kernel, ula_mean_passage_steps
 from ..simulation import simulate
 from .equation_to_update import _z_text
 
