@@ -17,16 +17,12 @@ artists that changed over a saved background (blitting) and encodes a fast PNG.
 """
 from __future__ import annotations
 
-import io
 import textwrap
 import warnings
 from functools import partial
 
 import ipywidgets as W
 import numpy as np
-from matplotlib.patches import Rectangle
-from matplotlib.transforms import Bbox
-from PIL import Image
 
 from . import experiments as E
 from . import plotting as P
@@ -110,28 +106,9 @@ class Explorer(W.VBox):
             self.state = run(**self.values)
             self.view = draw(self.state, axes)
             self.message = P.draw_message(self.figure)
-        for ax in self.figure.axes:
-            P.tidy_ticks(ax)
-        self.figure.canvas.draw()  # lay out once (titles, labels), then freeze the layout
-        self.figure.set_layout_engine(None)
-        for ax in self.figure.axes:  # and the axis labels where that layout put them
-            for axis in (ax.xaxis, ax.yaxis):
-                where = axis.label.get_transform().transform(axis.label.get_position())
-                axis.set_label_coords(*ax.transAxes.inverted().transform(where))
-        self._changing = self.view.changing + self.message.changing
-        for artist in self._changing:
-            artist.set_animated(True)
-        self._axes = [ax for ax in self.figure.axes if ax not in self.message.axes]
-        # a figure-coloured rectangle in pixels: wipes an axes' area before it is redrawn
-        self._blank = Rectangle((0, 0), 1, 1, transform=None, linewidth=0,
-                                facecolor=self.figure.get_facecolor())
-        self._blank.set_figure(self.figure)
-        self._backgrounds, self._last, self.error = {}, None, None
-        # each axes' slot: its drawn extent (ticks, labels, legend) with room for wider tick
-        # labels; axes whose slots overlap are redrawn together
-        self._slots = _slots(self._axes, self.figure.canvas.get_renderer())
-        self._groups = [{j for j, b in enumerate(self._slots) if _share_area(a, b)}
-                        for a in self._slots]
+        self.live = P.LiveFigure(self.figure, self.view.changing + self.message.changing,
+                                 self.view.static_key, self.message.axes)
+        self.error = None
         width = self.figure.canvas.get_width_height()[0]
         self.image = W.Image(format="png", layout=W.Layout(width="100%",
                                                             max_width=f"{width}px"))
@@ -142,8 +119,8 @@ class Explorer(W.VBox):
                          + [self.image, self.note])
         for c in controls.values():
             c.observe(self.update, names="value")
-        self.image.value = self._sharp_png()
-        self._render()  # the live (1×) background, so the first change is a blit too
+        self.image.value = self.live.sharp_png()
+        self.live.render()  # the live (1×) background, so the first change is a blit too
 
     @property
     def values(self) -> dict:
@@ -165,101 +142,8 @@ class Explorer(W.VBox):
             self.error = explain(err)
             self.note.value = ""
         self.message.update(self.error)
-        self.image.value = self._render()
+        self.image.value = self.live.render()
         return self.state
-
-    def _render(self) -> bytes:
-        """Redraw what changed, then a fast PNG (DESIGN §7).
-
-        The figure's static part (everything but ``view.changing``) is kept as a background,
-        one per axis-limits setting (a few are cached: going back to a setting costs nothing).
-        When only some axes changed their limits, only those axes are redrawn into the
-        background (their tick labels included); a change of the view's static content redraws
-        everything. The changing artists are then drawn over the background.
-        """
-        fig, canvas = self.figure, self.figure.canvas
-        limits = tuple((ax.get_xlim(), ax.get_ylim()) for ax in self._axes)
-        key = (limits, self.view.static_key())
-        if key in self._backgrounds:
-            canvas.restore_region(self._backgrounds[key])
-        elif self._last in self._backgrounds and key[1] == self._last[1]:
-            canvas.restore_region(self._backgrounds[self._last])
-            changed = {i for i, (lim, old) in enumerate(zip(limits, self._last[0])) if lim != old}
-            redraw = sorted({j for i in changed for j in self._groups[i]})
-            for j in redraw:  # wipe the axes' slot (its area and decorations), then draw it
-                self._blank.set_bounds(*self._slots[j].bounds)
-                fig.draw_artist(self._blank)
-            for j in redraw:
-                fig.draw_artist(self._axes[j])
-            self._keep(key, canvas.copy_from_bbox(fig.bbox))
-        else:
-            canvas.draw()
-            self._keep(key, canvas.copy_from_bbox(fig.bbox))
-        self._last = key
-        for artist in self._changing:
-            if artist.get_visible():
-                fig.draw_artist(artist)
-        return _png(canvas)
-
-    def _sharp_png(self, scale: int = 2) -> bytes:
-        """The whole figure at ``scale`` × the pixels it is shown at: the first picture, which
-        the saved widget state (the static page) shows, stays sharp on 2× screens and phones.
-        Live updates are drawn at 1× (four times fewer pixels: the 50 ms budget)."""
-        fig, dpi = self.figure, self.figure.dpi
-        for artist in self._changing:
-            artist.set_animated(False)
-        fig.set_dpi(scale * dpi)
-        fig.canvas.draw()
-        png = _png(fig.canvas)
-        fig.set_dpi(dpi)
-        for artist in self._changing:
-            artist.set_animated(True)
-        self._backgrounds.clear()
-        self._last = None
-        return png
-
-    def _keep(self, key, background) -> None:
-        self._backgrounds[key] = background
-        while len(self._backgrounds) > 12:          # ~1 MB each: keep the recent ones
-            self._backgrounds.pop(next(iter(self._backgrounds)))
-
-
-def _png(canvas) -> bytes:
-    """The canvas as a PNG, fast (RGB, zlib level 1)."""
-    width, height = canvas.get_width_height()
-    buf = io.BytesIO()
-    Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1) \
-        .convert("RGB").save(buf, format="png", compress_level=1)
-    return buf.getvalue()
-
-
-def _share_area(a, b) -> bool:
-    """Whether two pixel boxes overlap by more than a pixel (touching is not overlapping)."""
-    return min(a.x1, b.x1) - max(a.x0, b.x0) > 1 and min(a.y1, b.y1) - max(a.y0, b.y0) > 1
-
-
-def _slots(axes, renderer, pad: float = 12.0) -> list:
-    """Each axes' drawn extent (pixels), grown by up to ``pad`` on each side for wider tick
-    labels, but never past half the gap to a neighbour's extent."""
-    boxes = [ax.get_tightbbox(renderer) for ax in axes]
-    slots = []
-    for i, b in enumerate(boxes):
-        x0, y0, x1, y1 = b.x0 - pad, b.y0 - pad / 3, b.x1 + pad, b.y1 + pad / 3
-        for j, o in enumerate(boxes):
-            if j == i:
-                continue
-            if o.y0 < b.y1 and b.y0 < o.y1:           # side by side
-                if o.x0 >= b.x1:
-                    x1 = min(x1, (b.x1 + o.x0) / 2)
-                elif o.x1 <= b.x0:
-                    x0 = max(x0, (o.x1 + b.x0) / 2)
-            if o.x0 < b.x1 and b.x0 < o.x1:           # one above the other
-                if o.y0 >= b.y1:
-                    y1 = min(y1, (b.y1 + o.y0) / 2)
-                elif o.y1 <= b.y0:
-                    y0 = max(y0, (o.y1 + b.y0) / 2)
-        slots.append(Bbox.from_extents(x0, y0, x1, y1))
-    return slots
 
 
 def _two_panels(controls, run, draw, *, rows, height=3.8, legend=10, **subplot_kw) -> Explorer:

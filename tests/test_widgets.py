@@ -170,8 +170,8 @@ def test_partial_redraws_equal_a_full_redraw(differ, name, control, values):
     for value in values:
         w.controls[control].value = value
         drawn = w.image.value
-        w._backgrounds.clear()        # force a full draw of everything
-        assert not differ(w._render(), drawn, tolerance=8), f"{control}={value}"
+        w.live.backgrounds.clear()    # force a full draw of everything
+        assert not differ(w.live.render(), drawn, tolerance=8), f"{control}={value}"
 
 
 def test_score_sampling_noise_off_equals_deterministic_run():

@@ -192,8 +192,8 @@ def relaxation_table(barrier: float = 2.0, ratios=(1, 2, 3, 4, 5, 6), *,
 
     Returns
     -------
-    dict
-        ``ratios``, ``lambda1``, ``k``, ``mfpt`` (arrays).
+    dict of arrays, one entry per ratio
+        ``ratios``, ``lambda1`` (the spectral gap of the discretised generator), ``k``, ``mfpt``.
 
     Examples
     --------

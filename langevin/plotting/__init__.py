@@ -18,6 +18,7 @@ module              draws
 ``fokker_planck``   chapter 6: chains against the Fokker–Planck density, relative entropy
 ``barriers``        chapter 10: the Arrhenius plot, escape times against the exponential law
 ``animation``       particles on a density, a rolling ball, density and chains together
+``live``            :class:`LiveFigure`: a figure redrawn fast for widgets (blit, stamps, PNG)
 ==================  ==========================================================================
 """
 from .annealing import (animate_annealing, draw_annealing, draw_levels_effect,
@@ -30,6 +31,7 @@ from .densities import (draw_boltzmann_densities, draw_density_and_score, draw_d
                         draw_histogram, draw_histogram_grid, draw_histogram_panels,
                         hist_density)
 from .fokker_planck import draw_fokker_planck, draw_fokker_planck_grid, draw_relative_entropy
+from .live import LiveFigure
 from .mechanics import draw_force_field, draw_force_paths, draw_newton
 from .paths import (SCORE_WIDTHS, draw_langevin_comparison, draw_paths, draw_paths_2d,
                     draw_score_sampling)
@@ -38,7 +40,7 @@ from .style import (BOOK_RC, NOISE_COLORS, View, book_rc, draw_message, new_axes
 
 __all__ = [
     "NOISE_COLORS", "BOOK_RC", "use_book_style", "book_rc", "new_axes", "new_figure",
-    "offscreen_figure", "tidy_ticks", "View", "draw_message",
+    "offscreen_figure", "tidy_ticks", "View", "draw_message", "LiveFigure",
     "draw_paths", "draw_paths_2d", "SCORE_WIDTHS", "draw_score_sampling",
     "draw_langevin_comparison",
     "hist_density", "draw_histogram", "draw_density_strip", "draw_density_and_score",

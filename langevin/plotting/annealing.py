@@ -19,8 +19,8 @@ from matplotlib.animation import FuncAnimation
 from matplotlib.ticker import NullLocator
 
 from ..references import boltzmann_density
-from .checks import draw_measured_vs_exact
-from .densities import _StaticView, draw_histogram, hist_density
+from .checks import RunAndCheckView, draw_measured_vs_exact
+from .densities import _StaticView, hist_density
 from .style import NOISE_COLORS, View, book_rc, new_axes, new_figure, nice_ceil
 
 __all__ = ["draw_noised_densities", "draw_samples_2d", "draw_levels_effect", "draw_annealing",
@@ -162,25 +162,21 @@ def draw_levels_effect(steps, measured, exact=None, *, weight=None, ax=None,
 
 
 # ----------------------------------------------------------------------------- the widget
-class AnnealingView(View):
+class AnnealingView(RunAndCheckView):
     """Chapter 9's widget: final positions against the target and the sampler's law (left);
     the fraction right of 0 at the end of each level, against the ULA steps taken (right: the
     same colours for :math:`p^{1/T}` and the law, red dots for the chains)."""
 
-    def __init__(self, axes, data):
-        self.axes = list(axes)
-        ax_h, ax_f = axes
-        self.hist = draw_histogram(data["samples"], bins=data["bins"], ax=ax_h, color="0.5",
-                                   densities=data["densities"], headroom=1.5, label="chains")
+    headroom, hist_label = 1.5, "chains"
+
+    def draw_check(self, ax, data) -> View:
         self.frac = draw_measured_vs_exact(
-            data["steps"], {"chains": data["fractions"]}, data["references"], ax=ax_f,
+            data["steps"], {"chains": data["fractions"]}, data["references"], ax=ax,
             xlabel="ULA steps (dots: chains)", ylabel="fraction with $x > 0$",
             legend=False)                           # the curves' colours: the left legend
         self.frac["chains"].set_clip_on(False)      # the first and last dots sit on the edges
-        ax_f.set_ylim(0.4, 1.02)
-        self.title = ax_f.figure.suptitle(" \n ")  # two lines over both panels
-        self.changing = self.hist.changing + self.frac.changing + [self.title]
-        self.update(**data)
+        ax.set_ylim(0.4, 1.02)
+        return self.frac
 
     def update(self, *, samples, densities, steps, fractions, references, title, **_) -> None:
         """New run (the keys of :func:`langevin.experiments.annealed_run`)."""
@@ -226,6 +222,7 @@ def animate_annealing(snapshots, *, frames=None, bins=None, xlim=(-12.0, 12.0),
     Returns
     -------
     matplotlib.animation.FuncAnimation
+        Plays offline through :func:`langevin.plotting.animation_html` (frames embedded).
 
     Examples
     --------

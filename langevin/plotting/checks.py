@@ -191,27 +191,47 @@ def draw_overdamped_check(t, runs, *, x0, temperature=1.0, axes=None) -> Overdam
     return OverdampedCheckView(t, runs, axes, x0=x0, temperature=temperature)
 
 
-def _run_histogram(ax, data, *, headroom):
+def _run_histogram(ax, data, *, headroom, label="samples"):
     """A run's final states (``data["samples"]``) against its reference ``densities``."""
     return draw_histogram(data["samples"], bins=data["bins"], ax=ax, color="0.5",
-                          densities=data["densities"], headroom=headroom)
+                          densities=data["densities"], headroom=headroom, label=label)
 
 
-class DiscretisationView(View):
-    """Chapter 7: ULA's histogram against the target and ULA's own law; variance against τ."""
+class RunAndCheckView(View):
+    """A run's final states against reference densities (left) beside a check of the same run
+    against exact values (right), under a two-line title over both panels.
+
+    Subclasses set ``headroom`` (room above the histogram) and ``hist_label``, and draw the
+    right panel in ``draw_check(ax, data)``, which returns its view (kept as ``check``).
+    """
+
+    headroom, hist_label = 1.4, "samples"
 
     def __init__(self, axes, data):
         self.axes = list(axes)
-        ax_h, ax_v = axes
-        self.hist = _run_histogram(ax_h, data, headroom=1.45)
+        self.hist = _run_histogram(self.axes[0], data, headroom=self.headroom,
+                                   label=self.hist_label)
+        self.check = self.draw_check(self.axes[1], data)
+        self.title = self.axes[0].figure.suptitle(" \n ")  # two lines over both panels
+        self.changing = self.hist.changing + self.check.changing + [self.title]
+        self.update(**data)
+
+    def draw_check(self, ax, data) -> View:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class DiscretisationView(RunAndCheckView):
+    """Chapter 7: ULA's histogram against the target and ULA's own law; variance against τ."""
+
+    headroom = 1.45
+
+    def draw_check(self, ax, data) -> View:
         self.var = draw_measured_vs_exact(
             data["taus"], {"measured": ([data["step_size"]], [data["measured_variance"]])},
-            {"ULA, exact": data["formula"], "target $Ts^2$": data["target_line"]}, ax=ax_v,
+            {"ULA, exact": data["formula"], "target $Ts^2$": data["target_line"]}, ax=ax,
             xlabel=r"step size $\tau$", ylabel="variance")
-        ax_v.legend(frameon=False, loc="upper left")
-        self.title = ax_h.figure.suptitle(" \n ")  # two lines over both panels
-        self.changing = self.hist.changing + self.var.changing + [self.title]
-        self.update(**data)
+        ax.legend(frameon=False, loc="upper left")
+        return self.var
 
     def update(self, *, samples, densities, taus, formula, target_line, step_size,
                measured_variance, title, ylim, **_) -> None:
@@ -239,22 +259,19 @@ def draw_discretisation(data, *, axes=None) -> DiscretisationView:
     return DiscretisationView(axes, data)
 
 
-class ModeWeightsView(View):
+class ModeWeightsView(RunAndCheckView):
     """Chapter 8: positions after n steps against p^(1/T); the left fraction against n."""
 
-    def __init__(self, axes, data):
-        self.axes = list(axes)
-        ax_h, ax_f = axes
-        self.hist = _run_histogram(ax_h, data, headroom=1.35)
+    headroom = 1.35
+
+    def draw_check(self, ax, data) -> View:
         self.frac = draw_mode_fraction_history(
-            data["steps"], data["fraction_history"], ax=ax_f, marker_step=data["n_steps"],
+            data["steps"], data["fraction_history"], ax=ax, marker_step=data["n_steps"],
             reference={"exact at T": data["exact"], f"weight $w_1$ = {data['weight']:g}":
                        data["weight"]}, ylabel="fraction with $x < 0$",
             ylim=data.get("ylim", (0.0, 1.0)))
-        ax_f.set_xlim(0, data["steps"][-1])
-        self.title = ax_f.figure.suptitle(" \n ")  # two lines over both panels
-        self.changing = self.hist.changing + self.frac.changing + [self.title]
-        self.update(**data)
+        ax.set_xlim(0, data["steps"][-1])
+        return self.frac
 
     def update(self, *, samples, densities, steps, fraction_history, exact, n_steps, title,
                **_) -> None:
@@ -272,9 +289,9 @@ def draw_mode_weights(data, *, axes=None) -> ModeWeightsView:
     Examples
     --------
     >>> from langevin.experiments import mode_weights_run
-    >>> view = draw_mode_weights(mode_weights_run(n_particles=50, max_steps=40, n_steps=20))
-    >>> len(view.frac["fraction"].get_ydata())
-    41
+    >>> data = mode_weights_run(n_particles=50, max_steps=40, n_steps=20)
+    >>> draw_mode_weights(data).frac["fraction"].get_ydata().shape  # one fraction per step
+    (41,)
     """
     if axes is None:
         _, axes = new_figure((9.0, 3.8), 2)
