@@ -12,11 +12,13 @@ Every ``explore_*()`` is callable with no arguments and returns an :class:`Explo
 
 A run that raises (a diverging chain, a step past the stability bound) never leaves a stale
 picture or a traceback: the figure is veiled and shows one plain sentence saying what happened
-and what to change. Speed (DESIGN §7): the figure is built once; a change redraws only the
-artists that changed over a saved background (blitting) and encodes a fast PNG.
+and what to change. Speed (DESIGN §7): the figure is built once and handed to a
+:class:`langevin.plotting.LiveFigure`, which redraws only what changed (blitting over saved
+backgrounds, per-axes redraws with stamped titles, labels and legends) and encodes a fast PNG.
 """
 from __future__ import annotations
 
+import gc
 import textwrap
 import warnings
 from functools import partial
@@ -121,6 +123,7 @@ class Explorer(W.VBox):
             c.observe(self.update, names="value")
         self.image.value = self.live.sharp_png()
         self.live.render()  # the live (1×) background, so the first change is a blit too
+        gc.collect()  # the build's garbage now, not in the middle of the first slider moves
 
     @property
     def values(self) -> dict:
