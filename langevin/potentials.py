@@ -25,6 +25,7 @@ __all__ = ["Potential", "Gaussian", "GaussianMixture", "DoubleWell", "FunctionPo
            "local_minima"]
 
 _LOG_2PI = np.log(2.0 * np.pi)
+_LOG_2 = float(np.log(2.0))
 
 
 class Potential:
@@ -234,6 +235,7 @@ class GaussianMixture(Potential):
         logdets = np.linalg.slogdet(c)[1]
         self._log_coef = np.log(w) - 0.5 * (dim * _LOG_2PI + logdets)  # (K,)
         self._log_coef1 = self._log_coef.tolist()
+        self._pair = self._pair_coefficients() if dim == 1 and k == 2 else None
         # dim > 1: Σ_k⁻¹(x − μ_k) by a BLAS matmul, or with no matmul at all when every
         # covariance is diagonal ("diag") or a multiple of the identity ("iso")
         variances = c[:, np.arange(dim), np.arange(dim)]                   # (K, dim)
@@ -335,11 +337,62 @@ class GaussianMixture(Potential):
 
     def energy_and_grad(self, x) -> tuple[np.ndarray, np.ndarray]:
         """``(energy(x), grad_energy(x))`` from one pass: the component terms and the
-        log-sum-exp are computed once."""
+        log-sum-exp are computed once. Two components in one dimension (MALA on the default
+        mixture): a closed form instead, equal to the log-sum-exp to rounding (see
+        :meth:`_pair_coefficients`); ``energy`` and ``grad_energy`` keep the log-sum-exp."""
+        if self._pair is not None:
+            return self._pair_energy_and_grad(self._x(x))
         pd, logt = self._component_terms(x)
         mx, e, total = self._shifted_exp(logt)
         g = self._grad_from(pd, e, total)
         return self._energy_from(mx, total), g
+
+    def _pair_coefficients(self):
+        r"""Two components in one dimension: the closed form of :meth:`energy_and_grad`.
+
+        With :math:`L_k = \log w_k N(x; \mu_k, s_k^2)`, :math:`h = (L_1 - L_0)/2` and
+        :math:`p_k = (x - \mu_k)/s_k^2`: :math:`r_1 - r_0 = \tanh h`, so
+        :math:`\nabla U = (p_0 + p_1)/2 + \tanh(h)\,(p_1 - p_0)/2`, and
+        :math:`U = -(L_0 + L_1)/2 - \log(2\cosh h)
+        = -(L_0 + L_1)/2 - \log 2 - |h| + \log(1 + |\tanh h|)` (as
+        :math:`1 + e^{-2|h|} = 2/(1 + |\tanh h|)`: the gradient's ``tanh`` serves the energy).
+        In :math:`z = x - (\mu_0 + \mu_1)/2` all but the ``tanh`` and the ``log`` are
+        polynomials: returns the centre and their coefficients. Their terms cancel where one
+        component dominates, losing digits in proportion to the modes' separation and to the
+        ratio of the variances: ``None`` (the log-sum-exp path) unless the variances are within
+        a factor 4 and the modes within ~20 standard deviations (the default mixture: equal
+        variances, 4 apart). Within these bounds the measured relative error (against a
+        long-double log-sum-exp) stays below 1e-13, and 1e-15 on the default mixture.
+        """
+        (p0, p1), (m0, m1), (c0, c1) = self._prec1, self._mean1, self._log_coef1
+        half = (m1 - m0) / 2
+        if max(p0, p1) > 4.0 * min(p0, p1) or (p0 + p1) * half * half > 400.0:
+            return None
+        h = ((p0 - p1) / 4, (p0 + p1) * half / 2, (c1 - c0) / 2 - (p1 - p0) * half * half / 4)
+        grad = ((p0 + p1) / 2, (p0 - p1) * half / 2, (p1 - p0) / 2, -h[1])  # a z + b, c z + d
+        energy = ((p0 + p1) / 4, grad[1], (p0 + p1) * half * half / 4 - (c0 + c1) / 2 - _LOG_2)
+        return (m0 + m1) / 2, h, grad, energy
+
+    def _pair_energy_and_grad(self, x):
+        """:meth:`energy_and_grad` by :meth:`_pair_coefficients`: one ``tanh``, one ``log`` and a
+        few products, against two ``exp``, one ``log`` and some twenty array operations."""
+        centre, h_coef, (a, b, c, d), u_coef = self._pair
+        z = x.reshape(-1)  # dim 1: the states as a flat array, only read
+        if centre != 0.0:
+            z = z - centre
+        h = _quadratic(z, *h_coef)
+        g = np.tanh(h)     # r_1 - r_0
+        log_1p_th = np.abs(g)
+        log_1p_th += 1.0
+        np.log(log_1p_th, out=log_1p_th)
+        g *= d if c == 0.0 else _quadratic(z, 0.0, c, d)
+        g += z if a == 1.0 else z * a
+        if b != 0.0:
+            g += b
+        u = _quadratic(z, *u_coef)
+        u -= np.abs(h, out=h)
+        u += log_1p_th
+        return u.reshape(x.shape[:-1]), g.reshape(x.shape)
 
     @staticmethod
     def _energy_from(mx, total):
@@ -493,6 +546,20 @@ class FunctionPotential(Potential):
         if g.shape != x.shape:
             raise ValueError(f"grad_energy returned shape {g.shape}; expected x.shape {x.shape}")
         return g
+
+
+def _quadratic(x, a: float, b: float, c: float) -> np.ndarray:
+    """``(a x + b) x + c`` as a new array, skipping the zero coefficients."""
+    if a == 0.0:
+        out = x * b
+    else:
+        out = x * a
+        if b != 0.0:
+            out += b
+        out *= x
+    if c != 0.0:
+        out += c
+    return out
 
 
 def local_minima(potential, grid) -> np.ndarray:

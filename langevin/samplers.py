@@ -46,7 +46,9 @@ def _mala(x, potential, step_size, temperature, rng, u_x=None, g_x=None, n_accep
     ``x`` (and ``u_x``, ``g_x`` = U and ∇U at ``x``, computed when not given) belong to the
     caller's loop and are overwritten where the proposal is accepted; so is the int64 counter
     ``n_accepted`` (shape ``x.shape[:-1]``), if given. One evaluation of ``energy_and_grad``
-    per step (at the proposal); the proposal's arrays are only read.
+    per step (at the proposal); the proposal's arrays are only read. The accept step is exact
+    either way: with few rejections, whole copies and the rejected chains put back; otherwise
+    :func:`_select_into`.
     """
     if u_x is None:
         u_x, g_x = _energy_and_grad(potential, x)
@@ -70,6 +72,20 @@ def _mala(x, potential, step_size, temperature, rng, u_x=None, g_x=None, n_accep
     if temperature != 1.0:
         log_alpha *= 1.0 / temperature
     accepted = np.log(rng.random(log_alpha.shape)) < log_alpha
+    n_rejected = accepted.size - np.count_nonzero(accepted)
+    if accepted.ndim and 16 * n_rejected <= accepted.size:
+        # few rejections (the usual case): copy the proposal whole, put the rejected chains'
+        # old values back; on 10⁴ chains with 1% rejected, 19 µs against 34 µs for the
+        # selects (which cost the same at any rate, and win past ~10% rejected)
+        rejected = np.nonzero(~accepted)    # distinct indices: the -= below is exact
+        if n_accepted is not None:
+            n_accepted += 1
+            n_accepted[rejected] -= 1
+        for dst, src in ((u_x, u_y), (x, y), (g_x, g_y)):
+            old = dst[rejected]
+            np.copyto(dst, src)
+            dst[rejected] = old
+        return x, accepted, u_x, g_x
     mask = np.negative(accepted, dtype=np.int64)       # all bits set where accepted
     if n_accepted is not None:
         n_accepted -= mask

@@ -309,6 +309,37 @@ def test_energy_and_grad_is_stable_far_from_the_modes(x):
     np.testing.assert_allclose(-g[0], -x + 2 * np.tanh(2 * x), rtol=1e-12)
 
 
+PAIRS = [([0.5, 0.5], [-2.0, 2.0], [1.0, 1.0]), ([0.2, 0.8], [-2.0, 2.0], [1.0, 1.0]),
+         ([0.3, 0.7], [-1.0, 2.5], [0.5, 2.0]), ([0.5, 0.5], [1000.0, 1001.0], [0.1, 0.2]),
+         ([0.01, 0.99], [-7.0, 7.0], [1.0, 0.25]), ([0.5, 0.5], [-14.0, 14.0], [1.0, 1.0]),
+         ([0.4, 0.6], [0.0, 0.0], [1.0, 1.0])]
+
+
+@pytest.mark.parametrize("w,mu,var", PAIRS)
+def test_two_component_closed_form_equals_the_log_sum_exp(w, mu, var):
+    fast, lse = GaussianMixture(w, mu, var), GaussianMixture(w, mu, var)
+    assert fast._pair is not None
+    lse._pair = None  # force the log-sum-exp path
+    rng = np.random.default_rng(4)
+    for scale in (0.3, 3.0, 30.0, 3e4):
+        x = np.mean(mu) + rng.normal(scale=scale, size=(2000, 1))
+        (u, g), (u0, g0) = fast.energy_and_grad(x), lse.energy_and_grad(x)
+        np.testing.assert_array_less(np.abs(u - u0) / np.maximum(1, np.abs(u0)), 1e-12)
+        np.testing.assert_array_less(np.abs(g - g0) / np.maximum(1, np.abs(g0)), 1e-12)
+        np.testing.assert_array_equal(g0, lse.grad_energy(x))
+
+
+@pytest.mark.parametrize("w,mu,var", [([0.5, 0.5], [-20.0, 20.0], [1.0, 1.0]),
+                                      ([0.5, 0.5], [-1.0, 1.0], [0.1, 1.0])])
+def test_two_component_closed_form_is_not_used_where_it_would_cancel_digits(w, mu, var):
+    gm = GaussianMixture(w, mu, var)
+    assert gm._pair is None  # modes too far apart, or variances too different
+    x = np.linspace(-40, 40, 101)[:, None]
+    u, g = gm.energy_and_grad(x)
+    np.testing.assert_array_equal(u, gm.energy(x))
+    np.testing.assert_array_equal(g, gm.grad_energy(x))
+
+
 # ----------------------------------------------------------------------------- fast paths
 FAST_PATH_CASES = [
     ("iso", [np.eye(3), 2.5 * np.eye(3)]),

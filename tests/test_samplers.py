@@ -8,6 +8,7 @@ from scipy import stats
 import langevin
 from langevin import (DoubleWell, FunctionPotential, Gaussian, GaussianMixture, baoab_step,
                       mala_step, ula_step, velocity_verlet_step)
+from langevin.samplers import _mala
 
 from _stats import check_variance, final_state_underdamped
 
@@ -79,6 +80,27 @@ def test_mala_acceptance_is_the_metropolis_hastings_ratio():
     np.testing.assert_array_equal(acc[clear], (np.log(u) < log_alpha)[clear])
     np.testing.assert_allclose(x_next[acc], y[acc], rtol=1e-10, atol=1e-12)
     np.testing.assert_array_equal(x_next[~acc], x[~acc])
+
+
+@pytest.mark.parametrize("pot,tau", [(GaussianMixture.default(), 0.05),   # < 1/16 rejected
+                                     (GaussianMixture.default(), 1.5),    # ~ 1/3 rejected
+                                     (Gaussian([0.0, 1.0], [[1.0, 0.3], [0.3, 2.0]]), 0.1),
+                                     (Gaussian([0.0, 1.0], [[1.0, 0.3], [0.3, 2.0]]), 1.2)])
+def test_mala_accept_step_copies_exactly_the_accepted_proposals(pot, tau):
+    """Both ways of writing the accepted proposals (few or many rejections): bit for bit."""
+    x = np.random.default_rng(3).normal(scale=2.0, size=(3000, pot.dim))
+    u, g = (np.array(a) for a in pot.energy_and_grad(x))
+    gen = np.random.default_rng(8)
+    y = x - tau * g + np.sqrt(2 * tau) * gen.standard_normal(x.shape)
+    u_y, g_y = pot.energy_and_grad(y)
+    n_acc = np.full(x.shape[0], 5, dtype=np.int64)
+    x1, acc, u1, g1 = _mala(x.copy(), pot, tau, 1.0, np.random.default_rng(8), u.copy(),
+                            g.copy(), n_acc)
+    assert (acc.mean() > 15 / 16) == (tau < 0.5) and 0 < acc.mean() < 1
+    np.testing.assert_array_equal(n_acc, 5 + acc)
+    np.testing.assert_array_equal(x1, np.where(acc[:, None], y, x))
+    np.testing.assert_array_equal(u1, np.where(acc, u_y, u))
+    np.testing.assert_array_equal(g1, np.where(acc[:, None], g_y, g))
 
 
 def test_mala_needs_positive_temperature():
