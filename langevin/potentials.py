@@ -339,7 +339,7 @@ class GaussianMixture(Potential):
         """``(energy(x), grad_energy(x))`` from one pass: the component terms and the
         log-sum-exp are computed once. Two components in one dimension (MALA on the default
         mixture): a closed form instead, equal to the log-sum-exp to rounding (see
-        :meth:`_pair_coefficients`); ``energy`` and ``grad_energy`` keep the log-sum-exp."""
+        ``_pair_coefficients``); ``energy`` and ``grad_energy`` keep the log-sum-exp."""
         if self._pair is not None:
             return self._pair_energy_and_grad(self._x(x))
         pd, logt = self._component_terms(x)
