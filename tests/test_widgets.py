@@ -174,6 +174,41 @@ def test_partial_redraws_equal_a_full_redraw(differ, name, control, values):
         assert not differ(w.live.render(), drawn, tolerance=8), f"{control}={value}"
 
 
+def _random_value(control, rng):
+    """A valid value for ``control`` that differs from its current one, or ``None``."""
+    if hasattr(control, "options"):
+        others = [v for v in control.options if v != control.value]
+        if not others:
+            return None
+        chosen = others[rng.integers(len(others))]
+        return chosen[1] if isinstance(chosen, tuple) else chosen
+    if isinstance(control.value, bool):
+        return not control.value
+    if isinstance(control, W.BoundedIntText):
+        return int(rng.integers(0, 50))
+    lo, hi, step = control.min, control.max, control.step
+    value = lo + step * rng.integers(0, int(round((hi - lo) / step)) + 1)
+    return type(control.value)(control.base ** value if hasattr(control, "base") else value)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_any_sequence_of_changes_draws_what_a_full_redraw_draws(differ, name):
+    """Random walks over the controls (cache hits, then partial redraws from a state drawn
+    earlier; stamped titles, labels and legends): every live picture equals a full draw."""
+    w, rng = getattr(Wd, name)(), np.random.default_rng(11)
+    names = sorted(w.controls)
+    for _ in range(8):
+        control = w.controls[names[rng.integers(len(names))]]
+        value = _random_value(control, rng)
+        if value is None or value == control.value:
+            continue
+        control.value = value
+        drawn, kept = w.image.value, dict(w.live.backgrounds)
+        w.live.backgrounds.clear()                     # a full draw of everything ...
+        assert not differ(w.live.render(), drawn, tolerance=8), w.values
+        w.live.backgrounds.update(kept)                # ... and the cache as it was
+
+
 def test_score_sampling_noise_off_equals_deterministic_run():
     w = Wd.explore_score_sampling(temperature=0.0)
     np.testing.assert_array_equal(w.state["traj_with"], w.state["traj_without"])
