@@ -409,6 +409,18 @@ def test_noised_mixture_score_is_the_score_of_the_convolution(sigma):
     assert np.max(np.abs(gm.score(y[:, None])[:, 0] - dp_sigma / p_sigma)) > 0.05
 
 
+def test_noised_mixtures_are_kept_per_sigma():
+    """Annealing asks for the same sigma again: the same mixture comes back, equal to a fresh
+    one; another sigma gives another mixture."""
+    gm = mix1()
+    first = gm.noised(0.8)
+    assert gm.noised(0.8) is first and gm.noised(0.5) is not first
+    fresh = GaussianMixture(gm.weights, gm.means, gm.covs + 0.8**2)
+    np.testing.assert_array_equal(first.covs, fresh.covs)
+    x = np.linspace(-4.0, 4.0, 9)[:, None]
+    np.testing.assert_array_equal(first.grad_energy(x), fresh.grad_energy(x))
+
+
 def test_noised_is_the_law_of_x_plus_sigma_z():
     gm, sigma, n = mix1(), 0.8, 20_000
     rng = np.random.default_rng(12)

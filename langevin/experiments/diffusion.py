@@ -158,6 +158,7 @@ def ula_law(levels, start=(-8.0, 8.0), *, temperature: float = 1.0,
 
 
 # ----------------------------------------------------------------------------- the set-up
+@lru_cache(maxsize=8)
 def song_ermon_mixture(dim: int = 1, *, weight: float = 0.8, distance: float = 5.0):
     r"""Song & Ermon's (2019, Fig. 3) mixture :math:`wN(d\mathbf 1, I) + (1-w)N(-d\mathbf 1, I)`.
 
