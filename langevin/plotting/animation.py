@@ -11,7 +11,7 @@ from ..references import boltzmann_density
 from .densities import hist_density
 from .fokker_planck import (FP_LABEL, PINF_LABEL, particle_heights,
                             style_fokker_planck_curves)
-from .style import NOISE_COLORS, book_rc, nice_ceil
+from .style import DOT, NOISE_COLORS, book_rc, nice_ceil
 
 __all__ = ["animation_html", "animate_particles", "animate_newton", "animate_fokker_planck"]
 
@@ -77,7 +77,7 @@ def animate_particles(potential, left, right, *, titles=("without noise", "with 
         ax.fill_between(grid, p, color="0.88")
         ax.plot(grid, p, color="0.3", lw=1.2)
         x = traj[0]
-        dots.append(ax.scatter(x, np.interp(x, grid, p), s=30, color=color, zorder=3,
+        dots.append(ax.scatter(x, np.interp(x, grid, p), marker=DOT, s=30, color=color, zorder=3,
                                alpha=0.8))
         ax.set(xlim=xlim, xlabel="$x$", title=title)
     axes[0].set_ylabel("$p(x)$")
@@ -128,8 +128,8 @@ def animate_newton(potential, xs, *, frames: int = 40, xlim=(-2.0, 2.0), interva
     top = max(2.0, 1.5 * float(potential.energy(x.reshape(-1, 1)).max()))
     ax.set(xlim=xlim, ylim=(-0.1 * top, top), xlabel="$x$", ylabel="$U(x)$")
     idx = np.unique(np.linspace(0, x.shape[0] - 1, frames).round().astype(int))
-    trail_dots = ax.scatter([], [], s=25, color=NOISE_COLORS["without"], alpha=0.25)
-    ball = ax.scatter([], [], s=110, color=NOISE_COLORS["without"], zorder=3)
+    trail_dots = ax.scatter([], [], marker=DOT, s=25, color=NOISE_COLORS["without"], alpha=0.25)
+    ball = ax.scatter([], [], marker=DOT, s=110, color=NOISE_COLORS["without"], zorder=3)
     label = ax.set_title("step 0")
 
     def frame(k):
@@ -193,7 +193,7 @@ def animate_fokker_planck(panels, *, bins=50, n_dots: int = 100, interval: int =
         style_fokker_planck_curves({FP_LABEL: curve, PINF_LABEL: pinf})
         n = min(n_dots, run["samples"].shape[1])
         heights = particle_heights(n, top)
-        dots = ax.scatter(run["samples"][0, :n], heights, s=8, lw=0, alpha=0.7,
+        dots = ax.scatter(run["samples"][0, :n], heights, marker=DOT, s=8, lw=0, alpha=0.7,
                           color=NOISE_COLORS["with"], zorder=4)
         ax.axhline(0.0, color="0.3", lw=0.8)
         ax.set(xlim=(grid[0], grid[-1]), ylim=(-0.12 * top, top), xlabel="$x$")

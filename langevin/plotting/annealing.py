@@ -21,7 +21,7 @@ from matplotlib.ticker import NullLocator
 from ..references import boltzmann_density
 from .checks import RunAndCheckView, draw_measured_vs_exact
 from .densities import _StaticView, hist_density
-from .style import NOISE_COLORS, View, book_rc, new_axes, new_figure, nice_ceil
+from .style import DOT, NOISE_COLORS, View, book_rc, new_axes, new_figure, nice_ceil
 
 __all__ = ["draw_noised_densities", "draw_samples_2d", "draw_levels_effect", "draw_annealing",
            "animate_annealing"]
@@ -80,8 +80,8 @@ class SamplesView(View):
 
     def __init__(self, ax, samples, *, centers, lim, color, title, size):
         self.axes = [ax]
-        self.points = ax.scatter(*np.asarray(samples)[:, :2].T, s=size, color=color, alpha=0.5,
-                                 linewidths=0)
+        self.points = ax.scatter(*np.asarray(samples)[:, :2].T, marker=DOT, s=size, color=color,
+                                 alpha=0.5, linewidths=0)
         if centers is not None:
             c = np.asarray(centers, dtype=float)
             ax.plot(c[:, 0], c[:, 1], "+", color="k", ms=14, mew=2.0)

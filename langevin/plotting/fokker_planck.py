@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .densities import draw_histogram, hist_density
-from .style import NOISE_COLORS, View, new_figure, nice_ceil, tidy_ticks
+from .style import DOT, NOISE_COLORS, View, new_figure, nice_ceil, tidy_ticks
 
 __all__ = ["FP_LABEL", "PINF_LABEL", "style_fokker_planck_curves", "particle_heights",
            "draw_fokker_planck_grid", "draw_relative_entropy", "draw_fokker_planck"]
@@ -215,8 +215,8 @@ class FokkerPlanckView(View):
         style_fokker_planck_curves({FP_LABEL: self.density, PINF_LABEL: self.stationary})
         self.minima = [left.axvline(0.0, color="k", lw=1.4, ls=":", visible=False)
                        for _ in range(4)]
-        self.dots = left.scatter(np.zeros(n_dots), np.zeros(n_dots), s=9, lw=0, alpha=0.7,
-                                 color=NOISE_COLORS["with"], zorder=4)
+        self.dots = left.scatter(np.zeros(n_dots), np.zeros(n_dots), marker=DOT, s=9, lw=0,
+                                 alpha=0.7, color=NOISE_COLORS["with"], zorder=4)
         left.axhline(0.0, color="0.3", lw=0.8)
         left.set(xlabel="$x$", ylabel="density")
         (self.kl,) = right.plot([], [], color="k", lw=2)

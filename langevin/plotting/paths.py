@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 
 from .densities import draw_density_strip
-from .style import NOISE_COLORS, View, new_axes, new_figure, nice_ceil
+from .style import DOT, NOISE_COLORS, View, new_axes, new_figure, nice_ceil
 
 __all__ = ["draw_paths", "PathsView", "draw_paths_2d", "SCORE_WIDTHS", "draw_score_sampling",
            "draw_langevin_comparison"]
@@ -36,7 +36,7 @@ class PathsView(View):
             (self.bold,) = ax.plot([], [], color=color, lw=2.2 * lw, zorder=3)
             self.changing.append(self.bold)
         if ends:
-            self.ends = ax.scatter([], [], s=16, color=color, zorder=4)
+            self.ends = ax.scatter([], [], marker=DOT, s=16, color=color, zorder=4)
             self.changing.append(self.ends)
         self.update(paths, t)
 
@@ -115,8 +115,9 @@ class Paths2DView(View):
         self.lines = LineCollection([], colors=color, linewidths=lw, alpha=0.85, label=label,
                                     zorder=3)
         ax.add_collection(self.lines)
-        self.start = ax.scatter([], [], s=50, facecolor="white", edgecolor="k", zorder=4)
-        self.ends = ax.scatter([], [], s=22, color=color, edgecolor="k", linewidths=0.5,
+        self.start = ax.scatter([], [], marker=DOT, s=50, facecolor="white", edgecolor="k",
+                                zorder=4)
+        self.ends = ax.scatter([], [], marker=DOT, s=22, color=color, edgecolor="k", linewidths=0.5,
                                zorder=5)
         self.changing = [self.lines, self.start, self.ends]
         self.update(paths)
