@@ -459,7 +459,7 @@ def barrier_height(potential, *, split: float = 0.0, lo: float = -8.0, hi: float
 
     On a grid over ``[lo, hi]``: from the lowest point left of ``split`` to the highest point
     between it and the lowest point right of ``split``,
-    :math:`(U_{\max} - U_{\min,	ext{left}})/T`. It is 0 when the left side has no well of its
+    :math:`(U_{\max} - U_{\min,\text{left}})/T`. It is 0 when the left side has no well of its
     own (the lowest point left of ``split`` is ``split`` itself).
 
     Parameters

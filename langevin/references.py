@@ -515,9 +515,9 @@ def baoab_free_msd(n_steps, step_size: float, friction: float, temperature: floa
     starting from equilibrium :math:`N(0, T)`, after ``n_steps`` steps of size :math:`h`.
 
     With :math:`c = e^{-\gamma h}` it is
-    :math:`	frac{d h^2}{4}\, 2T(1+c)ig[n + (1+c)\,(n - 1 - nc + c^n)/(1-c)^2ig]`: what
+    :math:`\frac{d h^2}{4}\, 2T(1+c)\big[n + (1+c)\,(n - 1 - nc + c^n)/(1-c)^2\big]`: what
     :func:`langevin.simulate_underdamped` measures at a finite step, beside Einstein's
-    :math:`2dDt` (:func:`einstein_msd`) that it approaches as :math:`h 	o 0` and :math:`t`
+    :math:`2dDt` (:func:`einstein_msd`) that it approaches as :math:`h \to 0` and :math:`t`
     grows.
 
     Parameters
