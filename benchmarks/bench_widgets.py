@@ -5,8 +5,10 @@ Each ``langevin.widgets.explore_*`` is created with no arguments; then every con
 dropdowns and toggle buttons cycle through their options, checkboxes toggle, seed boxes change -
 and each change is timed with ``time.perf_counter``. The widget's ``observe`` callback runs the
 update synchronously (recompute, redraw, PNG into the ``Image``), so the time of the assignment
-is the time a reader waits for the figure. The control goes back to its default afterwards
-(untimed), so every change starts from the chapter's figure.
+is the time a reader waits for the figure. After its changes a control goes back to its default
+(untimed), so the next control starts from the chapter's figure. A change whose run fails in a
+way the Explorer did not expect (its "This setting failed (...)" fallback) is reported as an error;
+a setting the run refuses with a plain sentence (a step past the stability bound) is a change.
 
 Prints ``widget_update_p50_ms``, ``widget_update_p95_ms`` over all changes (target p95 <= 50 ms,
 DESIGN.md §7) and ``widget_update_p95_ms[explore_*]`` per widget — headless, and again inside a
@@ -81,7 +83,7 @@ def _set(control, value) -> None:
 
 
 def time_widget(factory) -> tuple[list[float], list[str]]:
-    """Milliseconds per control change, and a description of each change that raised."""
+    """Milliseconds per control change, and a description of each change that raised or failed."""
     widget = factory()
     times, errors = [], []
     for name, control in widget.controls.items():
@@ -95,6 +97,8 @@ def time_widget(factory) -> tuple[list[float], list[str]]:
                 traceback.print_exc(file=sys.stderr)
                 continue
             times.append((time.perf_counter() - start) * 1e3)
+            if (widget.error or "").startswith("This setting failed"):  # the Explorer caught a bug
+                errors.append(f"{factory.__name__}.{name}={value!r}: {widget.error!r}")
         try:
             control.value = default
         except Exception:

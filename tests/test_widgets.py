@@ -102,6 +102,12 @@ def test_every_control_changes_the_data_and_the_picture(name):
         assert w.image.value != png, f"changing {control} did not redraw"
 
 
+def _is_expected(error: str) -> bool:
+    """A sentence from a run that refused a setting (a divergence, a step past a bound), not
+    the Explorer's fallback for an unexpected exception (a bug: \"This setting failed (...)\")."""
+    return bool(error.strip()) and not error.startswith("This setting failed")
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_no_control_extreme_or_corner_breaks_a_widget(name):
     """As a learner would: every control at each end; then the corners (largest step with
@@ -112,14 +118,14 @@ def test_no_control_extreme_or_corner_breaks_a_widget(name):
     for key, control in w.controls.items():
         for value in _extremes(control):
             control.value = value
-            assert w.error is None or ("Traceback" not in w.error and w.error.strip())
+            assert w.error is None or _is_expected(w.error), (key, value, w.error)
         control.value = defaults[key]
     step, steps, temp = (w.controls[k] for k in ("step_size", "n_steps", "temperature"))
     for corner in [(step.max, steps.min, temp.min), (step.max, steps.max, temp.max),
                    (step.min, steps.max, temp.max), (step.max, steps.max, temp.min)]:
         for control, value in zip((step, steps, temp), corner):
             control.value = value
-        assert w.error is None or "Traceback" not in w.error
+        assert w.error is None or _is_expected(w.error), (corner, w.error)
         if w.error is None:
             assert all(np.isfinite(a).all() for a in _arrays(w.state).values())
         else:
