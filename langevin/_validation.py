@@ -87,3 +87,10 @@ def check_potential(potential) -> None:
                 "potential must be a langevin potential with .dim, .energy and .grad_energy "
                 f"(e.g. langevin.Gaussian); got {type(potential).__name__} without .{attr}"
             )
+
+
+def check_1d_potential(potential) -> None:
+    """A potential (as :func:`check_potential`) of dimension 1."""
+    check_potential(potential)
+    if potential.dim != 1:
+        raise ValueError(f"potential must be one-dimensional (dim 1); got dim {potential.dim!r}")

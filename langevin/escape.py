@@ -23,9 +23,9 @@ import numbers
 
 import numpy as np
 
-from ._validation import (as_rng, as_state, check_finite_array, check_nonnegative, check_positive,
-                          check_positive_count, check_potential)
-from .references import _check_1d_potential, _check_real, _grid_energy, _ula_kernel_log
+from ._validation import (as_rng, as_state, check_1d_potential, check_finite_array,
+                          check_nonnegative, check_positive, check_positive_count)
+from .references import _check_real, _grid_energy, _ula_kernel_log
 from .samplers import _ula
 from .simulation import DivergenceError
 
@@ -52,12 +52,6 @@ def _check_point(value, name: str) -> float:
     return v
 
 
-def _check_1d(potential) -> None:
-    check_potential(potential)
-    if potential.dim != 1:
-        raise ValueError(f"potential must be one-dimensional (dim == 1); got dim {potential.dim}")
-
-
 def _check_temperature(temperature, what: str) -> float:
     if (isinstance(temperature, numbers.Real) and not isinstance(temperature, bool)
             and temperature == 0):
@@ -68,7 +62,7 @@ def _check_temperature(temperature, what: str) -> float:
 
 def _check_common(potential, first, second, temperature, friction, at_zero: str):
     """Checks shared by kramers_rate and mean_first_passage_time: two distinct points."""
-    _check_1d(potential)
+    check_1d_potential(potential)
     (a, a_name), (b, b_name) = first, second
     a, b = _check_point(a, a_name), _check_point(b, b_name)
     temperature = _check_temperature(temperature, at_zero)
@@ -323,16 +317,13 @@ def first_passage_steps(potential, x0, target: float, *, step_size: float, max_s
     >>> bool(abs(steps.mean() * 0.01 / exact - 1) < 0.1)            # up to ULA's bias and noise
     True
     """
-    _check_1d(potential)
+    check_1d_potential(potential)
     x = as_state(x0, 1, "x0")
     check_finite_array(x, "x0")
     target = _check_point(target, "target")
     step_size = check_positive(step_size, "step_size")
     max_steps = check_positive_count(max_steps, "max_steps")
-    if not (isinstance(temperature, numbers.Real) and not isinstance(temperature, bool)
-            and math.isfinite(temperature) and temperature >= 0):
-        raise ValueError(f"temperature must be a finite number >= 0; got {temperature!r}")
-    temperature = float(temperature)
+    temperature = check_nonnegative(temperature, "temperature")
     rng = as_rng(rng)
     side = np.sign(x[..., 0] - target)
     if np.any(side == 0):
@@ -348,18 +339,20 @@ def first_passage_steps(potential, x0, target: float, *, step_size: float, max_s
     steps = np.full(x.shape[:-1], -1, dtype=np.int64).reshape(-1)
     active = np.arange(steps.size)
     pos = x.reshape(-1, 1).copy()
-    for n in range(1, max_steps + 1):
-        pos = _ula(pos, potential, step_size, temperature, rng)
-        crossed = sign * (pos[:, 0] - target) >= 0
-        if crossed.any():
-            steps[active[crossed]] = n
-            keep = ~crossed
-            active, pos = active[keep], pos[keep]
-            if active.size == 0:
-                break
-        if not np.all(np.isfinite(pos)):
-            raise DivergenceError(f"first_passage_steps: a chain stopped being finite at step {n} "
-                                  f"(step_size={step_size:g} is too large for this potential)", n)
+    with np.errstate(over="ignore", invalid="ignore"):  # a runaway chain raises, below
+        for n in range(1, max_steps + 1):
+            pos = _ula(pos, potential, step_size, temperature, rng)
+            if not np.all(np.isfinite(pos)):  # before the crossing test: +inf has not arrived
+                raise DivergenceError(f"first_passage_steps: a chain stopped being finite at "
+                                      f"step {n} (step_size={step_size:g} is too large for this "
+                                      "potential)", n)
+            crossed = sign * (pos[:, 0] - target) >= 0
+            if crossed.any():
+                steps[active[crossed]] = n
+                keep = ~crossed
+                active, pos = active[keep], pos[keep]
+                if active.size == 0:
+                    break
     return steps.reshape(shape)
 
 
@@ -371,7 +364,7 @@ def _passage_kernel(potential, start, target, step_size, temperature):
     r"""ULA's one-step kernel killed at ``target``, by Nyström with Simpson weights: returns
     ``(a, row)`` with ``a[i, j] = N(x_j; x_i - τU'(x_i), 2τT) w_j`` on a uniform grid from the
     far side to ``target`` (``x_j`` not yet arrived) and ``row`` the same from ``start``."""
-    _check_1d_potential(potential)
+    check_1d_potential(potential)
     start, target = _check_real(start, "start"), _check_real(target, "target")
     tau = check_positive(step_size, "step_size")
     temp = check_nonnegative(temperature, "temperature")
@@ -481,7 +474,7 @@ def barrier_height(potential, *, split: float = 0.0, lo: float = -8.0, hi: float
     >>> round(barrier_height(DoubleWell(2.0), temperature=0.5), 6)
     4.0
     """
-    _check_1d_potential(potential)
+    check_1d_potential(potential)
     split, lo, hi = (_check_real(v, name) for v, name in ((split, "split"), (lo, "lo"), (hi, "hi")))
     if not lo < split < hi:
         raise ValueError(f"need lo < split < hi; got lo={lo}, split={split}, hi={hi}")

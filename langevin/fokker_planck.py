@@ -18,12 +18,9 @@ import numbers
 
 import numpy as np
 
-from ._validation import check_finite_array, check_positive, check_potential
+from scipy.linalg import eigh_tridiagonal  # LAPACK's tridiagonal solver: 10-100x a dense eigh
 
-try:  # LAPACK's tridiagonal solver (MRRR): O(n^2), 10-100x faster than a dense eigh
-    from scipy.linalg import eigh_tridiagonal
-except ImportError:  # pragma: no cover - scipy is in requirements.txt, not a hard dependency
-    eigh_tridiagonal = None
+from ._validation import check_1d_potential, check_finite_array, check_positive
 
 __all__ = ["FokkerPlanck1D"]
 
@@ -135,8 +132,7 @@ class FokkerPlanck1D:
     stationary state; the generator is tridiagonal with non-negative off-diagonal entries and
     zero column sums, so mass is conserved and :math:`p` stays :math:`\ge 0`. It is symmetrised
     by the Boltzmann weights and eigen-decomposed once, at construction (about 10 ms for 400
-    points with scipy's tridiagonal solver; ``numpy.linalg.eigh`` without scipy, about 30 ms),
-    so :meth:`evolve` to new times is a matrix product.
+    points with scipy's tridiagonal solver), so :meth:`evolve` to new times is a matrix product.
 
     **Time is physical.** One ULA step of size :math:`\tau`,
     :math:`x' = x - \tau U'(x) + \sqrt{2\tau T}\,z`, advances :math:`t` by :math:`\tau\gamma`:
@@ -185,10 +181,7 @@ class FokkerPlanck1D:
     """
 
     def __init__(self, potential, grid, *, temperature: float = 1.0, friction: float = 1.0):
-        check_potential(potential)
-        if potential.dim != 1:
-            raise ValueError("potential must be one-dimensional (dim == 1); got dim "
-                             f"{potential.dim}")
+        check_1d_potential(potential)
         self.grid, self.dx = _check_grid(grid)
         if (isinstance(temperature, numbers.Real) and not isinstance(temperature, bool)
                 and temperature == 0):
@@ -218,10 +211,7 @@ class FokkerPlanck1D:
         self._diag = -(np.r_[self._down, 0.0] + np.r_[0.0, self._up])
         # D^{-1/2} A D^{1/2} is symmetric with off-diagonal c * sqrt(B(s) B(-s))
         off = c * _sym_coupling(s)
-        if eigh_tridiagonal is not None:
-            lam, vec = eigh_tridiagonal(self._diag, off)
-        else:
-            lam, vec = np.linalg.eigh(np.diag(self._diag) + np.diag(off, 1) + np.diag(off, -1))
+        lam, vec = eigh_tridiagonal(self._diag, off)
         self._lam, self._vec = _with_exact_zero_mode(lam, vec, self._sqrt_pi)
 
     def __repr__(self) -> str:

@@ -18,8 +18,8 @@ from typing import Callable
 
 import numpy as np
 
-from ._validation import (as_rng, as_state, check_finite_array, check_nonnegative,
-                          check_positive, check_positive_count, check_potential)
+from ._validation import (as_rng, as_state, check_1d_potential, check_finite_array,
+                          check_nonnegative, check_positive, check_positive_count)
 
 __all__ = ["Potential", "Gaussian", "GaussianMixture", "DoubleWell", "FunctionPotential",
            "local_minima"]
@@ -585,9 +585,7 @@ def local_minima(potential, grid) -> np.ndarray:
     >>> local_minima(DoubleWell(), np.linspace(-2, 2, 401))
     array([-1.,  1.])
     """
-    check_potential(potential)
-    if potential.dim != 1:
-        raise ValueError(f"potential must be one-dimensional (dim 1); got dim {potential.dim}")
+    check_1d_potential(potential)
     g = np.asarray(grid, dtype=float)
     if g.ndim != 1:
         raise ValueError(f"grid must be a 1-D array of points; got shape {g.shape}")

@@ -23,8 +23,8 @@ import warnings
 
 import numpy as np
 
-from ._validation import (check_count, check_nonnegative, check_positive, check_positive_count,
-                          check_potential)
+from ._validation import (check_1d_potential, check_count, check_nonnegative, check_positive,
+                          check_positive_count)
 
 __all__ = [
     "ula_gaussian_variance", "ula_gaussian_covariance", "ula_gaussian_moments", "einstein_msd",
@@ -46,12 +46,6 @@ def _check_times(t) -> np.ndarray:
     if a.dtype.kind not in "iuf" or not np.all(np.isfinite(a)) or np.any(a < 0):
         raise ValueError(f"t must be finite times >= 0; got {t!r}")
     return a.astype(float)
-
-
-def _check_1d_potential(potential) -> None:
-    check_potential(potential)
-    if potential.dim != 1:
-        raise ValueError(f"potential must be one-dimensional (dim 1); got dim {potential.dim!r}")
 
 
 def _check_grid(grid, *, min_points: int = 2) -> np.ndarray:
@@ -306,7 +300,7 @@ def basin_probabilities(potential, centers, temperature: float = 1.0, *, lo: flo
     >>> basin_probabilities(mix, mix.means).round(4)   # 0.2 Φ(2) + 0.8 Φ(−2), not 0.2
     array([0.2137, 0.7863])
     """
-    _check_1d_potential(potential)
+    check_1d_potential(potential)
     temp = check_nonnegative(temperature, "temperature")
     n_grid = check_count(n_grid, "n_grid")
     if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi) or n_grid < 2:
@@ -369,7 +363,7 @@ def boltzmann_density(potential, grid, temperature: float = 1.0) -> np.ndarray:
     >>> round(float(p[1000]), 4)   # 1/sqrt(2 pi)
     0.3989
     """
-    _check_1d_potential(potential)
+    check_1d_potential(potential)
     g = _check_grid(grid)
     temp = check_nonnegative(temperature, "temperature")
     if temp == 0:
@@ -449,7 +443,7 @@ def ula_stationary_density(potential, step_size: float, grid, *,
     >>> round(float(np.sum(g**2 * p) * dx), 4)   # the target's variance is 5
     5.0206
     """
-    _check_1d_potential(potential)
+    check_1d_potential(potential)
     tau = check_positive(step_size, "step_size")
     temp = check_nonnegative(temperature, "temperature")
     if temp == 0:

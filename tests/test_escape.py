@@ -354,10 +354,14 @@ def test_passage_steps_bad_input(x0, target, kwargs, match):
 
 def test_passage_steps_divergence():
     runaway = langevin.FunctionPotential(lambda x: -x[..., 0] ** 4, lambda x: -4 * x ** 3, dim=1)
+    # no overflow warning escapes (warnings are errors here), whichever way the chains run off:
     with pytest.raises(langevin.DivergenceError, match="stopped being finite at step"):
-        with np.errstate(over="ignore", invalid="ignore"):
-            first_passage_steps(runaway, np.full((4, 1), -2.0), 0.0, step_size=0.1,
-                                max_steps=100, rng=0)
+        first_passage_steps(runaway, np.full((4, 1), -2.0), 0.0, step_size=0.1,
+                            max_steps=100, rng=0)
+    # ... and a chain that overflows to +inf has not "reached" a target beyond it
+    with pytest.raises(langevin.DivergenceError, match="stopped being finite at step"):
+        first_passage_steps(runaway, np.full((3, 1), 2.0), 1e300, step_size=0.1,
+                            max_steps=100, rng=0)
     with pytest.raises(ValueError, match="one-dimensional"):
         first_passage_steps(langevin.Gaussian([0.0, 0.0], np.eye(2)), np.zeros((1, 2)), 1.0,
                             step_size=0.1, max_steps=10)
