@@ -1,13 +1,19 @@
 """The website's JavaScript explorables (explorables/static) pinned to the ``langevin`` package.
 
-``langevin-core.js`` runs under node (skipped, with the reason, where node is missing):
+``langevin-core.js`` runs under node (skipped, with the reason, where node is missing), and so
+does ``langevin-explorables.js`` (with a stub page: its ``compute`` and ``status`` need no DOM):
 
 - its random stream is re-implemented here from the documented recipe (SplitMix64 seeding,
   xoshiro128**, 53-bit uniforms, Marsaglia polar normals) and must agree draw for draw;
 - its chains are replayed with the package's own kernels (``langevin.samplers._ula`` /
   ``_mala``) fed by a fake generator that returns the same stream, and must agree to 1e-12;
-- its chains pass statistical checks against exact values at 5 standard errors, with a
-  plausible wrong value at least 10 standard errors away.
+- its chains pass statistical checks against exact values at 5 standard errors, and each check
+  names the value a real failure would produce (MALA without its accept step, i.e. ULA; noise
+  of the wrong size; chains that never cross the barrier) and asserts it is at least 10
+  standard errors away;
+- the explorables' exact numbers (the variance of p^(1/T)/Z in chapter 1, <U>_T in chapter 4),
+  the minima they mark, their step-size range and their divergence sentence agree with the
+  package.
 """
 from __future__ import annotations
 
@@ -20,13 +26,14 @@ import subprocess
 
 import numpy as np
 import pytest
-from scipy import stats
+from scipy import optimize, stats
 
 import langevin
 from langevin.samplers import _mala, _ula
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 CORE = ROOT / "explorables" / "static" / "langevin-core.js"
+EXPLORABLES = ROOT / "explorables" / "static" / "langevin-explorables.js"
 NODE = shutil.which(os.environ.get("LANGEVIN_NODE", "node"))
 REPLAY_TOL = 1e-12
 Z_ASSERT, Z_WRONG = 5.0, 10.0
@@ -154,7 +161,7 @@ if (cfg.task === "stream") {
   }
   const opts = {potential: potential(cfg.potential), x0: x0, stepSize: cfg.tau,
                 temperature: cfg.T, nSteps: cfg.nSteps, method: cfg.method,
-                record: cfg.record ? cfg.n : 0};
+                record: cfg.record ? cfg.n : 0, bound: cfg.bound};
   if (cfg.tape) opts.tape = C.drawTape(rng, cfg.n, cfg.nSteps, cfg.method);
   else opts.rng = rng;
   const res = C.simulate(opts);
@@ -194,6 +201,16 @@ DOUBLE_WELL = {"kind": "double well", "barrier": 1.0}
 
 def gaussian(variance=1.0, mean=0.0):
     return {"kind": "gaussian", "mean": mean, "variance": variance}
+
+
+def mixture_mode() -> float:
+    """The right peak of the package's default mixture: U' = 0 by Brent, bracketed by
+    ``langevin.local_minima`` on a 1e-5 grid."""
+    gm = langevin.GaussianMixture.default()
+    grid = np.linspace(-5.0, 5.0, 1_000_001)
+    top = float(langevin.local_minima(gm, grid)[-1])
+    return optimize.brentq(lambda x: float(gm.grad_energy(np.array([[x]]))[0, 0]),
+                           top - 1e-4, top + 1e-4, xtol=1e-15, rtol=4 * np.finfo(float).eps)
 
 
 def package_potential(spec: dict):
@@ -277,7 +294,7 @@ def test_js_chains_replayed_by_package_kernels(node, name, tape):
         assert js["accepted"] == accepted.tolist()
         assert 0 < sum(js["accepted"]) < cfg["n"] * cfg["nSteps"]  # both branches exercised
     if cfg["T"] == 0.0:  # no noise: nothing drawn, the deterministic gradient flow
-        assert np.all(np.abs(np.abs(traj[-1]) - 1.998651346030) < 1e-6)
+        assert np.all(np.abs(np.abs(traj[-1]) - mixture_mode()) < 1e-6)
 
 
 def test_js_divergence_is_reported(node):
@@ -285,6 +302,20 @@ def test_js_divergence_is_reported(node):
     js = run_js(node, task="simulate", potential=gaussian(), method="ula", tau=2.5, T=1.0,
                 start="normal", scale=1.0, n=10, nSteps=3000, seed=1, record=False)
     assert 1000 < js["divergedAt"] < 3000  # |1 - tau| = 1.5: overflow after ~1750 steps
+
+
+def test_js_bound_ends_the_run_at_the_first_step_past_it(node):
+    """With a bound (the explorables use the package widget's 1e6) the run stops at the first
+    step where some |x| > bound, as the package's replay finds it, and the paths end there."""
+    cfg = dict(potential=gaussian(), method="ula", tau=2.5, T=1.0, start="normal", scale=1.0,
+               n=12, nSteps=80, seed=2)
+    js = run_js(node, task="simulate", record=True, bound=1e6, **cfg)
+    traj, _ = replay(cfg)
+    first = int(np.argmax(np.any(np.abs(traj) > 1e6, axis=1)))
+    assert 0 < first == js["divergedAt"]
+    paths = np.array(js["paths"], dtype=float).reshape(cfg["n"], cfg["nSteps"] + 1).T
+    np.testing.assert_allclose(paths[:first], traj[:first], rtol=1e-12, atol=0)
+    assert np.all(np.isnan(paths[first:]))  # null in JSON: nothing drawn after the blow-up
 
 
 # --------------------------------------------------------------------------- reference curves
@@ -343,33 +374,213 @@ def test_js_mala_gaussian_is_exact_at_large_step(node):
 
 
 def test_js_mala_mixture_moments(node):
-    """MALA on ½N(−2, 1) + ½N(2, 1) from uniform starts on [−3, 3]: mean 0, variance 5, half right."""
-    n = 10_000
-    x = _final(node, potential=MIXTURE, method="mala", tau=0.5, T=1.0, start="uniform", n=n,
-               nSteps=600, seed=41)
+    """MALA on ½N(−2, 1) + ½N(2, 1), every chain started in the left peak (x0 = −2), tau = 1:
+    mean 0, variance 5, half right of 0. A real failure is far off: chains that never cross
+    the barrier give mean −2, variance ≈ 1 and nobody right of 0; MALA without its accept
+    step is ULA, whose stationary variance at tau = 1 is 5.50 (langevin.ula_stationary_density)."""
+    n, tau = 20_000, 1.0
+    js = run_js(node, task="simulate", record=False, tape=False, potential=MIXTURE,
+                method="mala", tau=tau, T=1.0, start="constant", value=-2.0, n=n, nSteps=600,
+                seed=41)
+    x = np.array(js["x"])
     mean, var = langevin.mean_estimate(x), langevin.variance_estimate(x)
     right = langevin.mean_estimate(x > 0)
-    print(f"JS MALA on the mixture: mean {mean.value:.4f} ± {mean.se:.4f} (z = {mean.z(0):.2f}), "
-          f"variance {var.value:.4f} ± {var.se:.4f} (z = {var.z(5.0):.2f}), "
-          f"right of 0 {right.value:.4f} (z = {right.z(0.5):.2f})")
+    grid = np.linspace(-14.0, 14.0, 5601)
+    p = langevin.ula_stationary_density(langevin.GaussianMixture.default(), tau, grid)
+    m1 = np.trapezoid(grid * p, grid)
+    ula_var = float(np.trapezoid((grid - m1) ** 2 * p, grid))
+    print(f"JS MALA on the mixture from x0 = -2: mean {mean.value:.4f} ± {mean.se:.4f} "
+          f"(z = {mean.z(0):.2f}), variance {var.value:.4f} ± {var.se:.4f} (z = {var.z(5.0):.2f};"
+          f" ULA's {ula_var:.4f} is {abs(var.z(ula_var)):.0f} SE away), right of 0 "
+          f"{right.value:.4f} (z = {right.z(0.5):.2f}), acceptance {js['acceptanceRate']:.3f}")
     assert abs(mean.z(0.0)) < Z_ASSERT
     assert abs(var.z(5.0)) < Z_ASSERT
     assert abs(right.z(0.5)) < Z_ASSERT
-    assert abs(4.0 - 5.0) / var.se >= Z_WRONG  # a single mode's spread plus no mixing: 4 or less
+    assert abs(var.z(ula_var)) >= Z_WRONG      # no accept/reject: ULA's law
+    assert abs(right.z(0.0)) >= Z_WRONG        # no crossing: every chain still left of 0
+    assert abs(mean.z(-2.0)) >= Z_WRONG
 
 
 def test_js_ula_double_well_matches_its_exact_stationary_law(node):
     """The Boltzmann explorable's sampler: ULA on the double well at T = 1, tau = 0.02, against
-    ULA's own stationary law on a grid (langevin.ula_stationary_density), via <x^2>."""
-    n, tau, T = 20_000, 0.02, 1.0
-    x = _final(node, potential=DOUBLE_WELL, method="ula", tau=tau, T=T, start="uniform", n=n,
-               nSteps=800, seed=51)
+    ULA's own stationary law on a grid (langevin.ula_stationary_density), via <x^2>. The
+    classic bug, noise sqrt(tau T) instead of sqrt(2 tau T), samples ULA's law at T/2."""
+    n, tau, T = 100_000, 0.02, 1.0
+    x = np.array(run_js(node, task="simulate", record=False, tape=False, potential=DOUBLE_WELL,
+                        method="ula", tau=tau, T=T, start="uniform", n=n, nSteps=800,
+                        seed=51)["x"])
     grid = np.linspace(-3.0, 3.0, 1201)
-    p = langevin.ula_stationary_density(langevin.DoubleWell(1.0), tau, grid, temperature=T)
     dx = grid[1] - grid[0]
-    exact = float(np.sum(grid**2 * p) * dx)
+
+    def second_moment(temperature):
+        p = langevin.ula_stationary_density(langevin.DoubleWell(1.0), tau, grid,
+                                            temperature=temperature)
+        return float(np.sum(grid**2 * p) * dx)
+
+    exact, wrong = second_moment(T), second_moment(T / 2)
     est = langevin.mean_estimate(x**2)
     print(f"JS ULA double well: <x^2> {est.value:.4f} ± {est.se:.4f}, ULA's exact {exact:.4f} "
-          f"(z = {est.z(exact):.2f})")
+          f"(z = {est.z(exact):.2f}); with noise sqrt(tau T) {wrong:.4f} "
+          f"({abs(est.z(wrong)):.1f} SE away)")
     assert abs(est.z(exact)) < Z_ASSERT
-    assert abs(1.0 - exact) / est.se >= Z_WRONG  # e.g. chains stuck at the minima: <x^2> = 1
+    assert abs(est.z(wrong)) >= Z_WRONG
+
+
+# --------------------------------------------------------------------------- the explorables
+# langevin-explorables.js under node, with a stub page (no explorable div: nothing is mounted);
+# each run calls a kind's compute() and status() as a slider move does, on a fresh cache.
+EXPLORABLE_DRIVER = r"""
+global.window = {LangevinCore: require(process.argv[1])};
+global.document = {readyState: "complete", querySelectorAll: () => [], addEventListener() {}};
+require(process.argv[2]);
+const E = window.LangevinExplorables;
+const cfg = JSON.parse(process.argv[3]);
+const out = {minima: E.minima, settleTau: E.settleTau, controls: {}, runs: []};
+for (const [kind, spec] of Object.entries(E.kinds)) {
+  out.controls[kind] = {};
+  for (const c of spec.controls) out.controls[kind][c.name] = {min: c.min, max: c.max, step: c.step, value: c.value};
+}
+for (const run of cfg.runs) {
+  const spec = E.kinds[run.kind];
+  const params = {};
+  for (const c of spec.controls) params[c.name] = c.value;
+  Object.assign(params, run.params || {});
+  const options = Object.assign({}, spec.options || {});
+  const cache = {};
+  const r = spec.compute(params, cache, options);
+  const o = {params: params, exactVar: r.exactVar, meanU: r.meanU, error: r.error,
+             status: spec.status(r, params, options)};
+  if (run.kind === "score") {
+    o.divergedWithout = r.without.res.divergedAt;
+    o.divergedWith = r.with.res.divergedAt;
+    if (run.then) {
+      const r2 = spec.compute(Object.assign({}, params, run.then), cache, options);
+      o.sameWithout = r2.without.res === r.without.res;
+    }
+  }
+  out.runs.push(o);
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def run_explorables(node: str, runs: list[dict]) -> dict:
+    proc = subprocess.run([node, "-e", EXPLORABLE_DRIVER, str(CORE), str(EXPLORABLES),
+                           json.dumps({"runs": runs})], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+BOLTZMANN_POTENTIALS = {"double well": langevin.DoubleWell(1.0),
+                        "mixture": langevin.GaussianMixture.default(),
+                        "Gaussian": langevin.Gaussian(0.0, 1.0)}
+
+
+def package_moments(potential, temperature: float) -> tuple[float, float]:
+    """Variance and <U> under exp(-U/T)/Z: langevin.boltzmann_density on [-60, 60], step 1e-3."""
+    grid = np.linspace(-60.0, 60.0, 120_001)
+    p = langevin.boltzmann_density(potential, grid, temperature=temperature)
+    mean = np.trapezoid(grid * p, grid)
+    var = np.trapezoid((grid - mean) ** 2 * p, grid)
+    return float(var), float(np.trapezoid(potential.energy(grid[:, None]) * p, grid))
+
+
+def test_explorables_exact_values_match_package(node):
+    """The numbers the explorables print as exact: chapter 1's variance of p^(1/T)/Z and chapter
+    4's <U>_T, at the smallest T > 0, T = 1 and the slider's largest T, against the package on a
+    wide fine grid (a grid that cuts the tails gave 4.97 for 5 at T = 1, 6.48 for 7.72 at T = 3)."""
+    controls = run_explorables(node, [])["controls"]
+    cases = []
+    for kind, names in (("score", [None]), ("boltzmann", list(BOLTZMANN_POTENTIALS))):
+        t = controls[kind]["temperature"]
+        for T in sorted({t["step"], 1.0, t["max"]}):
+            for name in names:
+                cases.append({"kind": kind, "params": dict({"temperature": T},
+                                                          **({"potential": name} if name else {}))})
+    got = run_explorables(node, cases)["runs"]
+    worst = 0.0
+    for case, r in zip(cases, got):
+        T = case["params"]["temperature"]
+        if case["kind"] == "score":
+            js, exact = r["exactVar"], package_moments(langevin.GaussianMixture.default(), T)[0]
+            what = f"score: variance of p^(1/T)/Z at T = {T}"
+        else:
+            name = case["params"]["potential"]
+            js, exact = r["meanU"], package_moments(BOLTZMANN_POTENTIALS[name], T)[1]
+            what = f"boltzmann, {name}: <U> at T = {T}"
+        worst = max(worst, abs(js - exact) / abs(exact))
+        print(f"{what}: JS {js:.10g}, package {exact:.10g}")
+        assert js == pytest.approx(exact, rel=1e-8), what
+    assert controls["score"]["temperature"]["max"] == 3 and controls["boltzmann"]["temperature"]["max"] == 3
+    print(f"largest relative difference {worst:.2g}")
+
+
+def test_explorables_minima_match_package(node):
+    """The peaks the chapter-1 status measures against and the minima chapter 4 marks at T = 0."""
+    got = run_explorables(node, [])["minima"]
+    grid = np.linspace(-5.0, 5.0, 1_000_001)
+    for name, pot in BOLTZMANN_POTENTIALS.items():
+        expected = langevin.local_minima(pot, grid)
+        assert len(got[name]) == len(expected), name
+        np.testing.assert_allclose(got[name], expected, atol=1.1e-5, err_msg=name)
+    mode = mixture_mode()
+    print(f"mixture peaks: JS {got['mixture']}, package (Brent on grad_energy) ±{mode!r}")
+    np.testing.assert_allclose(got["mixture"], [-mode, mode], rtol=0, atol=1e-12)
+
+
+def test_score_explorable_step_size_range_matches_widget(node):
+    """Exercise 1 of chapter 1 moves the step size to 2.5: the website's explorable has the
+    Python widget's ranges (temperature, step size, steps)."""
+    pytest.importorskip("ipywidgets")
+    from langevin.widgets import explore_score_sampling
+
+    js = run_explorables(node, [])["controls"]["score"]
+    py = explore_score_sampling().controls
+    for js_name, py_name in (("temperature", "temperature"), ("stepSize", "step_size"),
+                             ("nSteps", "n_steps")):
+        w = py[py_name]
+        assert (js[js_name]["min"], js[js_name]["max"]) == pytest.approx((w.min, w.max)), js_name
+        assert js[js_name]["step"] == pytest.approx(w.step), js_name
+    assert js["stepSize"]["max"] == 2.5
+
+
+def test_score_explorable_divergence_sentence(node):
+    """tau = 2.5 (exercise 1): the noisy chains blow up and the status is a plain sentence with
+    the step at which |x| first exceeds 1e6, the package widget's bound, on the same stream;
+    the noise-free chains stay bounded but no longer settle, and the status says so."""
+    blow, hop, slow = run_explorables(node, [
+        {"kind": "score", "params": {"stepSize": 2.5, "temperature": 1.0}},
+        {"kind": "score", "params": {"stepSize": 2.5, "temperature": 0.0}},
+        {"kind": "score", "params": {"stepSize": 0.01, "nSteps": 10}},
+    ])["runs"]
+    for r in (blow, hop, slow):
+        print(r["status"])
+        assert r.get("error") is None and not any(bad in r["status"] for bad in
+                                              ("NaN", "null", "undefined", "Infinity", "e+"))
+    # the package's sampler on the explorable's stream (300 N(0, 1) starts, then the noise)
+    p = blow["params"]
+    stream = BookStream(int(p["seed"]))
+    x = np.array([stream.normal() for _ in range(300)])[:, None]
+    gen, gm, step = StreamGenerator(stream), langevin.GaussianMixture.default(), -1
+    for n in range(1, int(p["nSteps"]) + 1):
+        x = _ula(x, gm, p["stepSize"], p["temperature"], gen)
+        if np.any(np.abs(x) > 1e6):
+            step = n
+            break
+    assert step > 0 and blow["divergedWith"] == step and blow["divergedWithout"] == -1
+    assert blow["status"] == (f"The chains blew up (|x| > 1e6 by step {step}): step size 2.5 is "
+                              "too large for this target. Choose a smaller step size τ.")
+    assert hop["divergedWithout"] == -1 and "no longer settle" in hop["status"]
+    assert "still" in slow["status"] and "stops" not in slow["status"]
+
+
+def test_score_explorable_keeps_noise_free_run(node):
+    """A temperature move reuses the noise-free run (it does not depend on T); a step-size
+    move recomputes it."""
+    t_move, tau_move = run_explorables(node, [
+        {"kind": "score", "params": {"temperature": 1.0}, "then": {"temperature": 2.0}},
+        {"kind": "score", "params": {"temperature": 1.0}, "then": {"stepSize": 0.2}},
+    ])["runs"]
+    assert t_move["sameWithout"] is True
+    assert tau_move["sameWithout"] is False

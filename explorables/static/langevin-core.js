@@ -222,15 +222,22 @@
    *       method "ula" | "mala" (MALA needs temperature > 0), rng (an Rng; unused at T = 0)
    *       or tape (drawTape(rng, n, >= nSteps, method): the same numbers, drawn beforehand),
    *       record: how many chains (the first ones) keep their whole path (default 0),
-   *       every: keep every k-th step of those paths (default 1).
-   * Returns {x: final states, paths: Float64Array (record x nKept, chain-major), nKept,
-   *          accepted: per-chain counts (MALA), acceptanceRate, divergedAt: step or -1}.
-   * A chain that stops being finite ends the run (divergedAt = that step).
+   *       every: keep every k-th step of those paths (default 1),
+   *       bound: a chain with |x| > bound ends the run (default Infinity: only a state that is
+   *       not finite does; a finite bound is checked on every chain at every step, as the
+   *       package's widgets do with 1e6).
+   * Returns {x: final states, paths: Float64Array (record x nKept, chain-major; NaN after a
+   *          divergence), nKept, accepted: per-chain counts (MALA), acceptanceRate,
+   *          divergedAt: step or -1, bound}.
+   * A chain that stops being finite (or leaves the bound) ends the run (divergedAt = that step).
    */
   function simulate(opts) {
     const pot = opts.potential, tau = opts.stepSize, T = opts.temperature;
     const nSteps = opts.nSteps, method = opts.method || "ula", rng = opts.rng, tape = opts.tape;
     const n = opts.x0.length, record = Math.min(opts.record || 0, n), every = opts.every || 1;
+    const bound = opts.bound === undefined ? Infinity : opts.bound;
+    if (!(bound > 0)) throw new RangeError(`bound must be > 0; got ${bound}`);
+    const checkAll = isFinite(bound);
     if (!(tau > 0) || !isFinite(tau)) throw new RangeError(`stepSize must be > 0; got ${tau}`);
     if (!(T >= 0) || !isFinite(T)) throw new RangeError(`temperature must be >= 0; got ${T}`);
     if (method !== "ula" && method !== "mala") throw new RangeError(`unknown method ${method}`);
@@ -284,12 +291,18 @@
           }
         }
       }
-      if (!isFinite(x[0]) || !isFinite(x[n - 1])) {  // cheap check first, then all
+      if (checkAll) {  // NaN fails the comparison too
+        for (let i = 0; i < n; i++) if (!(Math.abs(x[i]) <= bound)) { divergedAt = step; break; }
+      } else if (!isFinite(x[0]) || !isFinite(x[n - 1])) {  // cheap check first, then all
         divergedAt = step;
       } else if (step % 16 === 0 || step === nSteps) {
         for (let i = 0; i < n; i++) if (!isFinite(x[i])) { divergedAt = step; break; }
       }
-      if (divergedAt >= 0) break;
+      if (divergedAt >= 0) {  // the paths stop here: no zeros drawn after the divergence
+        const from = Math.floor((step - 1) / every) + 1;
+        for (let i = 0; i < record; i++) paths.fill(NaN, i * nKept + from, (i + 1) * nKept);
+        break;
+      }
       if (record && step % every === 0) keep(step / every);
     }
     let total = 0;
@@ -297,7 +310,7 @@
     return {
       x: x, paths: paths, nKept: nKept, record: record, accepted: accepted,
       acceptanceRate: method === "mala" ? total / (n * Math.max(nSteps, 1)) : 1.0,
-      divergedAt: divergedAt,
+      divergedAt: divergedAt, bound: bound,
     };
   }
 
@@ -355,6 +368,55 @@
     return s / w;
   }
 
+  /**
+   * Exact moments under exp(-U/T)/Z, T > 0, by the trapezoid rule on a grid wide and fine
+   * enough for the explorables' potentials at every temperature of their sliders: spacing
+   * 0.005 (a density of width w is integrated to ~exp(-2 pi^2 (w/0.005)^2); the narrowest
+   * here, the double well at T = 0.05, has w = 0.08), from [-15, 15] widened until the density
+   * at both ends is below 1e-12 of its peak (the mixture at T = 3: 6e-13; the tail beyond
+   * holds less than 1e-12 of the mass).
+   * Returns {mean, variance, meanEnergy, lo, hi, n}.
+   */
+  function boltzmannReference(pot, T) {
+    if (!(T > 0) || !isFinite(T)) throw new RangeError(`temperature must be > 0; got ${T}`);
+    const h = 0.005;
+    for (let half = 15; ; half *= 2) {
+      const n = Math.round(2 * half / h) + 1, grid = linspace(-half, half, n);
+      const p = boltzmannOnGrid(pot, grid, T);
+      let peak = 0;
+      for (let i = 0; i < n; i++) if (p[i] > peak) peak = p[i];
+      if ((p[0] <= 1e-12 * peak && p[n - 1] <= 1e-12 * peak) || half >= 960) {
+        const mean = gridMean(grid, p, (x) => x);
+        return { mean: mean, variance: gridMean(grid, p, (x) => (x - mean) * (x - mean)),
+                 meanEnergy: gridMean(grid, p, pot.energy), lo: -half, hi: half, n: n };
+      }
+    }
+  }
+
+  /**
+   * The local minima of U in (lo, hi): where U' changes sign from - to + between two points
+   * of an n-point grid, refined by bisection on U' to the last bit (the noise-free chains' end
+   * points: the mixture's peaks are at +-1.998651346030..., not at its means +-2).
+   */
+  function minima(pot, lo, hi, n) {
+    const grid = linspace(lo, hi, n || 2001), out = [];
+    let gPrev = pot.grad(grid[0]);
+    for (let i = 1; i < grid.length; i++) {
+      const g = pot.grad(grid[i]);
+      if (gPrev < 0 && g >= 0) {
+        let a = grid[i - 1], b = grid[i];
+        for (let k = 0; k < 200; k++) {
+          const m = 0.5 * (a + b);
+          if (m <= a || m >= b) break;
+          if (pot.grad(m) < 0) a = m; else b = m;
+        }
+        out.push(Math.abs(pot.grad(a)) < Math.abs(pot.grad(b)) ? a : b);
+      }
+      gPrev = g;
+    }
+    return out;
+  }
+
   function linspace(a, b, n) {
     const g = new Float64Array(n);
     for (let i = 0; i < n; i++) g[i] = a + (b - a) * i / (n - 1);
@@ -404,6 +466,7 @@
     simulate: simulate, drawTape: drawTape,
     ulaGaussianVariance: ulaGaussianVariance, normalPdf: normalPdf,
     boltzmannOnGrid: boltzmannOnGrid, gridMean: gridMean, linspace: linspace,
+    boltzmannReference: boltzmannReference, minima: minima,
     meanEstimate: meanEstimate, varianceEstimate: varianceEstimate,
     histogramDensity: histogramDensity,
   };

@@ -14,8 +14,10 @@
  * draw(axesByPanel..), status(result, params)}; see the three below.
  *
  * Every slider move recomputes the chains in the input handler (the random numbers of a seed
- * are drawn once and reused: they do not depend on tau or T) and redraws the canvases before
- * the handler returns, so the next frame shows the new picture.
+ * are drawn once and reused: they do not depend on tau or T; chapter 1's noise-free run is kept
+ * while only T moves) and redraws the canvases before the handler returns, so the next frame
+ * shows the new picture. Exact numbers come from LangevinCore.boltzmannReference (a grid that
+ * holds the whole density at every T of the sliders), never from the drawing grid.
  */
 (function () {
   "use strict";
@@ -256,6 +258,8 @@
   }
 
   // ------------------------------------------------------------------ shared pieces
+  // GRID is for drawing only (the visible x range); exact numbers come from
+  // C.boltzmannReference, whose grid holds the whole density at every temperature.
   const GRID = C.linspace(-5, 5, 401);
 
   function densityCurve(pot, T) {
@@ -278,7 +282,13 @@
     return cache;
   }
 
-  function divergenceText(res, bound) {
+  /** One plain sentence, as langevin.widgets.explain words the package's DivergenceError. */
+  function divergenceText(res, bound, stepSize) {
+    if (isFinite(res.bound)) {  // the package's experiments._bounded, limit 1e6
+      return `The chains blew up (|x| > ${res.bound.toExponential().replace("+", "")} by step ` +
+        `${res.divergedAt}): step size ${fmt(stepSize, 3)} is too large for this target. ` +
+        "Choose a smaller step size τ.";
+    }
     return `The chains diverged at step ${res.divergedAt}: the step size is too large for this ` +
       `potential${bound ? " (" + bound + ")" : ""}. Lower the step size τ.`;
   }
@@ -455,6 +465,14 @@
 
   // ------------------------------------------------------------------ chapter 1: score
   const MIX = C.defaultMixture();
+  /** The mixture's peaks (U' = 0, refined to the last bit): where noise-free chains stop. */
+  const MIX_MODES = C.minima(MIX, -5, 5);
+  const MODE = MIX_MODES[MIX_MODES.length - 1];  // 1.998651346030...
+  /** Noise-free chains settle on a peak only for tau < 2/U''(x*) (= 2.0107: U''(x*) < 1); past
+   *  it they hop between points on either side of it, and the noisy chains blow up. */
+  const SETTLE_TAU = 2.0 / ((MIX.grad(MODE + 1e-4) - MIX.grad(MODE - 1e-4)) / 2e-4);
+  /** As the package's widget (experiments._bounded): |x| > 1e6 is a blow-up. */
+  const BLOW_UP = 1e6;
 
   const temperatureControl = (max, value) => ({
     name: "temperature", label: "temperature T", min: 0, max: max, step: 0.05,
@@ -505,7 +523,9 @@
     title: "Following the score of ½N(−2, 1) + ½N(2, 1) from the same starts, without noise and with noise of temperature T (0 = none)",
     controls: [
       temperatureControl(3, 1),
-      { name: "stepSize", label: "step size τ", min: 0.01, max: 1, step: 0.01, value: 0.1 },
+      // to 2.5 as langevin.widgets.explore_score_sampling: past 2.01 the noise-free chains no
+      // longer settle, by 2.5 the noisy ones blow up (exercise 1 of chapter 1)
+      { name: "stepSize", label: "step size τ", min: 0.01, max: 2.5, step: 0.01, value: 0.1 },
       { name: "nSteps", label: "steps", min: 10, max: 500, step: 10, value: 200, format: stepsFormat },
       seedControl,
     ],
@@ -516,8 +536,14 @@
       startsAndTape(cache, p.seed, n, maxSteps, "ula", "normal");
       const every = Math.max(1, Math.ceil(p.nSteps / 160));
       const common = { potential: MIX, x0: cache.x0, stepSize: p.stepSize, nSteps: p.nSteps,
-                       record: o.drawn, every: every };
-      const without = C.simulate(Object.assign({ temperature: 0 }, common));
+                       record: o.drawn, every: every, bound: BLOW_UP };
+      // the noise-free run does not depend on T: kept while only the temperature moves
+      const withoutKey = [cache.key, p.stepSize, p.nSteps, o.drawn].join("|");
+      if (cache.withoutKey !== withoutKey) {
+        cache.withoutKey = withoutKey;
+        cache.without = C.simulate(Object.assign({ temperature: 0 }, common));
+      }
+      const without = cache.without;
       const withNoise = p.temperature > 0 ?
         C.simulate(Object.assign({ temperature: p.temperature, tape: cache.tape }, common)) : without;
       const key = "T" + p.temperature;
@@ -525,10 +551,7 @@
         cache.densityKey = key;
         cache.density = densityCurve(MIX, p.temperature);
         cache.p1 = cache.p1 || densityCurve(MIX, 1);
-        if (p.temperature > 0) {
-          const m1 = C.gridMean(GRID, cache.density, (x) => x);
-          cache.exactVar = C.gridMean(GRID, cache.density, (x) => x * x) - m1 * m1;
-        }
+        cache.exactVar = p.temperature > 0 ? C.boltzmannReference(MIX, p.temperature).variance : NaN;
       }
       return { without: { res: without, every: every }, with: { res: withNoise, every: every },
                density: cache.density, p1: cache.p1, exactVar: cache.exactVar };
@@ -543,15 +566,25 @@
         r.density, p.temperature > 0 ? null : r.p1);
       if (p.temperature > 0) b.legend([["p(x)^(1/T) / Z", COLORS.density]], true);
       for (const [name, run] of [["without", r.without], ["with", r.with]]) {
-        if (run.res.divergedAt >= 0) plots[name].axes({ x: 44, y: 24, w: plots[name].width - 52, h: plots[name].height - 64 }, [0, 1], [0, 1]).message(divergenceText(run.res));
+        if (run.res.divergedAt >= 0) plots[name].axes({ x: 44, y: 24, w: plots[name].width - 52, h: plots[name].height - 64 }, [0, 1], [0, 1]).message(divergenceText(run.res, null, p.stepSize));
       }
     },
     status(r, p, o) {
       if (r.error) return r.error;
-      if (r.with.res.divergedAt >= 0 || r.without.res.divergedAt >= 0) return divergenceText(r.with.res.divergedAt >= 0 ? r.with.res : r.without.res);
+      if (r.with.res.divergedAt >= 0 || r.without.res.divergedAt >= 0) {
+        return divergenceText(r.without.res.divergedAt >= 0 ? r.without.res : r.with.res, null, p.stepSize);
+      }
       let off = 0;
-      for (const v of r.without.res.x) off = Math.max(off, Math.abs(Math.abs(v) - 1.998651346030));
-      let s = `Without noise every chain climbs to the peak on its side of 0 and stops: all ${o.chains} end within ${off < 1e-3 ? "0.001" : fmt(off, 3)} of x* = ±1.999.`;
+      for (const v of r.without.res.x) off = Math.max(off, Math.abs(Math.abs(v) - MODE));
+      const xStar = `x* = ±${fmt(MODE, 3)}`;
+      let s;
+      if (off < 1e-3) {
+        s = `Without noise every chain climbs to the peak on its side of 0 and stops: all ${o.chains} end within 0.001 of ${xStar}.`;
+      } else if (p.stepSize >= SETTLE_TAU) {
+        s = `Without noise the chains no longer settle: past τ = ${fmt(SETTLE_TAU, 2)} each step overshoots the peak and they hop between points on either side of it (after ${p.nSteps} steps the farthest is ${fmt(off, 3)} from ${xStar}).`;
+      } else {
+        s = `Without noise every chain climbs towards the peak on its side of 0; after ${p.nSteps} steps the farthest is still ${fmt(off, 3)} from ${xStar}.`;
+      }
       if (p.temperature > 0) {
         const v = C.varianceEstimate(r.with.res.x);
         s += ` With noise they keep moving: variance ${fmt(v.value, 2)} ± ${fmt(v.se, 2)}, exact for p^(1/T)/Z ${fmt(r.exactVar, 2)} (z = ${fmt(z(v, r.exactVar), 1)}).`;
@@ -568,7 +601,8 @@
     "mixture": MIX,
     "Gaussian": C.gaussian(0.0, 1.0),
   };
-  const MINIMA = { "double well": [-1, 1], "mixture": [-1.998651346030, 1.998651346030], "Gaussian": [0] };
+  const MINIMA = {};  // where the noise-free chains end (T = 0)
+  for (const name of Object.keys(POTENTIALS)) MINIMA[name] = C.minima(POTENTIALS[name], -5, 5);
 
   register("boltzmann", {
     title: "Many chains with noise of temperature T against the Boltzmann density exp(−U/T)/Z (T = 0: no noise)",
@@ -590,7 +624,7 @@
       if (cache.densityKey !== key) {
         cache.densityKey = key;
         cache.density = densityCurve(pot, p.temperature);
-        cache.meanU = cache.density ? C.gridMean(GRID, cache.density, pot.energy) : NaN;
+        cache.meanU = p.temperature > 0 ? C.boltzmannReference(pot, p.temperature).meanEnergy : NaN;
       }
       const energies = new Float64Array(n);
       for (let i = 0; i < n; i++) energies[i] = pot.energy(res.x[i]);
@@ -708,7 +742,8 @@
     document.querySelectorAll(".lgv-explorable").forEach((el) => mount(el));
   }
 
-  window.LangevinExplorables = { register: register, mount: mount, mountAll: mountAll, kinds: KINDS };
+  window.LangevinExplorables = { register: register, mount: mount, mountAll: mountAll, kinds: KINDS,
+                                 minima: MINIMA, settleTau: SETTLE_TAU };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
   else mountAll();
 }());
