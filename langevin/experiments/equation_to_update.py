@@ -6,10 +6,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..diagnostics import (Estimate, kinetic_temperature, mean_estimate, mode_fraction_history,
+from ..diagnostics import (Estimate, mean_estimate, mode_fraction_history,
                            variance_estimate)
 from ..potentials import DoubleWell, Gaussian, GaussianMixture
-from ..references import basin_probabilities, boltzmann_density, ula_gaussian_variance
+from ..references import (basin_probabilities, boltzmann_density, ula_gaussian_moments,
+                          ula_gaussian_variance)
 from ..simulation import DivergenceError, simulate, simulate_underdamped
 
 __all__ = [
@@ -82,7 +83,7 @@ def langevin_comparison_run(*, friction: float = 0.5, temperature: float = 1.0,
     -------
     dict
         ``t``, ``underdamped``, ``overdamped`` (``(n_steps + 1, n_particles)``), ``friction``,
-        ``temperature``, ``kinetic_temperature`` (of the second half of the underdamped run).
+        ``temperature``.
 
     Examples
     --------
@@ -92,15 +93,14 @@ def langevin_comparison_run(*, friction: float = 0.5, temperature: float = 1.0,
     """
     potential = DoubleWell(1.0) if potential is None else potential
     x0 = np.linspace(-1.8, 1.8, n_particles)[:, None]
-    t, xs, xo, vs = langevin_comparison_runs(potential, x0, friction=friction,
-                                             temperature=temperature, step_size=step_size,
-                                             n_steps=n_steps, rng=seed)
+    t, xs, xo, _ = langevin_comparison_runs(potential, x0, friction=friction,
+                                            temperature=temperature, step_size=step_size,
+                                            n_steps=n_steps, rng=seed)
     if np.isnan(xo).all():
         raise DivergenceError("The overdamped chains diverged: τ = h/γ is too large. Lower the "
                               "time step h or raise the friction γ.", n_steps)
     return {"t": t, "underdamped": xs[..., 0], "overdamped": xo[..., 0], "friction": friction,
-            "temperature": temperature,
-            "kinetic_temperature": kinetic_temperature(vs[n_steps // 2:])}
+            "temperature": temperature}
 
 
 # ----------------------------------------------------------------------------- ch. 7
@@ -112,6 +112,13 @@ def _exact_start(seed: int, n_chains: int) -> np.ndarray:
 def _z_text(est: Estimate, reference: float) -> str:
     """" (z = +1.2)": how many standard errors ``est`` lies from ``reference`` ("" if se = 0)."""
     return f" (z = {est.z(reference):+.1f})" if est.se > 0 else ""
+
+
+@lru_cache(maxsize=8)
+def _variance_curve(s2: float, temperature: float):
+    """ULA's stationary variance against τ over the stable range (the widget's right panel)."""
+    taus = np.linspace(0.02, 1.95 * s2, 200)
+    return taus, [ula_gaussian_variance(s2, t, temperature) for t in taus]
 
 
 def _normal_pdf(grid, variance):
@@ -126,7 +133,8 @@ def discretisation_run(*, step_size: float = 0.5, method: str = "ULA", temperatu
     ``n_chains`` chains start from exact draws of the target :math:`N(0, Ts^2)` and run
     ``n_steps`` steps of ULA or MALA (MALA needs noise: at ``temperature=0`` ULA runs). ULA
     moves them towards its own stationary law, variance :func:`langevin.ula_gaussian_variance`;
-    MALA leaves them on the target.
+    the title measures them against ULA's exact law after those ``n_steps`` steps
+    (:func:`langevin.ula_gaussian_moments`) and the target; MALA leaves them on the target.
 
     Returns
     -------
@@ -136,7 +144,8 @@ def discretisation_run(*, step_size: float = 0.5, method: str = "ULA", temperatu
         ``measured_variance`` and its standard error ``measured_se``
         (:func:`langevin.variance_estimate`), ``ula_variance``, ``target_variance``,
         ``acceptance`` (MALA: ``info.acceptance_rate`` of the run, averaged), ``ylim``,
-        ``title`` (the variance ± SE with z against ULA's law and the target).
+        ``title`` (the variance ± SE with z against ULA's exact law after ``n_steps`` steps
+        and the target).
 
     Raises
     ------
@@ -155,26 +164,35 @@ def discretisation_run(*, step_size: float = 0.5, method: str = "ULA", temperatu
                          f"τ < 2s² = {2 * s2:g}: the chain diverges (|1 − τ/s²| ≥ 1). "
                          f"Choose τ below {2 * s2:g}.")
     use = method.lower() if temperature > 0 else "ula"
-    x0 = np.sqrt(s2 * (temperature if temperature > 0 else 1.0)) * _exact_start(seed, n_chains)
+    v0 = s2 * (temperature if temperature > 0 else 1.0)     # the start: exact draws, N(0, v0)
+    x0 = np.sqrt(v0) * _exact_start(seed, n_chains)
     x, info = simulate(Gaussian(0.0, s2), x0, step_size=step_size, n_steps=n_steps,
                        temperature=temperature, method=use, rng=seed + 1, keep="final",
                        return_info=True)
     v_ula = ula_gaussian_variance(s2, step_size, temperature)
+    # ULA's exact variance after these n steps from this start (its law on the way to v_ula)
+    v_n = ula_gaussian_moments(0.0, v0, 0.0, s2, step_size, n_steps, temperature)[1]
     v_true, est = temperature * s2, variance_estimate(x[:, 0])
     acceptance = float(np.mean(info.acceptance_rate))
     grid = np.linspace(-5.0, 5.0, 301)
-    taus = np.linspace(0.02, 1.95 * s2, 200)
+    taus, formula = _variance_curve(s2, temperature)
     name = "MALA" if use == "mala" else ("ULA" if temperature > 0 else "ULA, T = 0")
-    head = (f"{name} after {n_steps} step{'s' if n_steps != 1 else ''}: variance {est:.3f}"
+    steps = f"{n_steps} step{'s' if n_steps != 1 else ''}"
+    head = (f"{name} after {steps}: variance {est:.3f}"
             + (f", acceptance {acceptance:.2f}" if use == "mala" else ""))
-    refs = (f"ULA's law {v_ula:.3f}{_z_text(est, v_ula)}, target {v_true:.3f}"
-            f"{_z_text(est, v_true)}" if temperature > 0 else
-            "no noise: every chain contracts onto the mode (variance → 0)")
+    if use == "mala":    # MALA keeps the target, its start, exactly
+        refs = (f"target {v_true:.3f}{_z_text(est, v_true)}, which MALA keeps; "
+                f"ULA's after {steps}: {v_n:.3f}")
+    elif temperature > 0:
+        refs = (f"ULA's exact law after {steps} {v_n:.3f}{_z_text(est, v_n)}, "
+                f"target {v_true:.3f}{_z_text(est, v_true)}")
+    else:
+        refs = f"no noise: exact {v_n:.3f}{_z_text(est, v_n)}, contracting onto the mode"
     return {
         "samples": x[:, 0], "bins": np.linspace(-5.0, 5.0, 81),
         "densities": {"target $N(0, Ts^2)$": (grid, _normal_pdf(grid, v_true) if v_true else 0 * grid),
                       "ULA stationary": (grid, _normal_pdf(grid, v_ula) if v_ula else 0 * grid)},
-        "taus": taus, "formula": [ula_gaussian_variance(s2, t, temperature) for t in taus],
+        "taus": taus, "formula": formula,
         "target_line": (taus[[0, -1]], [v_true, v_true]), "step_size": step_size,
         "measured_variance": float(est.value), "measured_se": float(est.se),
         "ula_variance": v_ula, "target_variance": v_true, "acceptance": acceptance,
