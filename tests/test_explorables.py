@@ -21,6 +21,7 @@ import json
 import math
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 
@@ -584,3 +585,21 @@ def test_score_explorable_keeps_noise_free_run(node):
     ])["runs"]
     assert t_move["sameWithout"] is True
     assert tau_move["sameWithout"] is False
+
+
+def test_discretisation_explorable_measures_against_ulas_law_after_n_steps(node):
+    """Chapter 7's live figure: the chains start on the target and are measured against ULA's
+    exact variance after the chosen n steps (langevin.ula_gaussian_moments), which is not yet
+    the stationary one at n = 2; MALA's line names the target it keeps."""
+    ula, mala = run_explorables(node, [
+        {"kind": "discretisation", "params": {"stepSize": 0.5, "nSteps": 2, "method": "ULA"}},
+        {"kind": "discretisation", "params": {"stepSize": 0.5, "nSteps": 2, "method": "MALA"}},
+    ])["runs"]
+    v2 = langevin.ula_gaussian_moments(0.0, 1.0, 0.0, 1.0, 0.5, 2)[1]          # 1.3125
+    stationary = langevin.ula_gaussian_variance(1.0, 0.5)                       # 1.3333
+    shown = re.search(r"ULA's exact variance after 2 steps (\d\.\d{3}) \(z = ", ula["status"])
+    assert shown and abs(float(shown.group(1)) - v2) <= 5e-4 < abs(v2 - stationary), ula["status"]
+    assert f"its stationary {stationary:.3f}" in ula["status"]
+    shown = re.search(r"which MALA keeps; ULA's exact variance after 2 steps: (\d\.\d{3})",
+                      mala["status"])
+    assert shown and abs(float(shown.group(1)) - v2) <= 5e-4, mala["status"]

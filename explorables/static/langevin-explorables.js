@@ -665,7 +665,7 @@
 
   // ------------------------------------------------------------------ the update chapter
   register("discretisation", {
-    title: "Step size τ: ULA's bias on N(0, s²) against its exact stationary law, and MALA's fix (noise: temperature T, 0 = none)",
+    title: "Step size τ: ULA's bias on N(0, s²) against its exact law, and MALA's fix (noise: temperature T, 0 = none)",
     controls: [
       { name: "stepSize", label: "step size τ", min: 0.05, max: 1.9, step: 0.05, value: 0.5 },
       { name: "method", type: "choice", label: "method", options: ["ULA", "MALA"], value: "ULA" },
@@ -685,7 +685,10 @@
       const x0 = Float64Array.from(c.x0, (v) => scale * v);
       const res = C.simulate({ potential: C.gaussian(0, s2), x0: x0, stepSize: p.stepSize,
                                nSteps: p.nSteps, temperature: p.temperature, method: method, tape: c.tape });
-      return { res: res, method: method, s2: s2, vUla: C.ulaGaussianVariance(s2, p.stepSize, p.temperature),
+      // ULA's exact variance after these n steps from this start: a^(2n) v0 + v_inf (1 - a^(2n))
+      const vUla = C.ulaGaussianVariance(s2, p.stepSize, p.temperature);
+      const a2n = Math.pow(1 - p.stepSize / s2, 2 * p.nSteps), v0 = scale * scale;
+      return { res: res, method: method, s2: s2, vUla: vUla, vN: a2n * v0 + (1 - a2n) * vUla,
                vTrue: p.temperature * s2, est: C.varianceEstimate(res.x) };
     },
     draw(plots, r, p) {
@@ -729,8 +732,12 @@
       if (r.error) return r.error;
       if (r.res.divergedAt >= 0) return divergenceText(r.res, "ULA on N(0, s²) needs τ < 2s²");
       const e = r.est, n = r.res.x.length;
-      let s = `Variance of ${n} chains ${fmt(e.value, 3)} ± ${fmt(e.se, 3)}; ULA's exact stationary variance ${fmt(r.vUla, 3)}` +
-        (p.temperature > 0 ? ` (z = ${fmt(z(e, r.vUla), 1)}), target Ts² = ${fmt(r.vTrue, 3)} (z = ${fmt(z(e, r.vTrue), 1)}).` : ".");
+      const after = `after ${p.nSteps} step${p.nSteps === 1 ? "" : "s"}`;
+      let s = `Variance of ${n} chains ${fmt(e.value, 3)} ± ${fmt(e.se, 3)}; ` + (r.method === "mala"
+        ? `target Ts² = ${fmt(r.vTrue, 3)} (z = ${fmt(z(e, r.vTrue), 1)}), which MALA keeps; ULA's exact variance ${after}: ${fmt(r.vN, 3)}.`
+        : `ULA's exact variance ${after} ${fmt(r.vN, 3)}` + (p.temperature > 0
+          ? ` (z = ${fmt(z(e, r.vN), 1)}), its stationary ${fmt(r.vUla, 3)}, target Ts² = ${fmt(r.vTrue, 3)} (z = ${fmt(z(e, r.vTrue), 1)}).`
+          : "."));
       if (r.method === "mala") s = `MALA, acceptance rate ${fmt(r.res.acceptanceRate, 3)}. ` + s;
       else if (p.method === "MALA") s = "MALA needs noise: at T = 0 this is ULA without noise (gradient descent), every chain contracts to 0. " + s;
       else if (p.temperature > 0) s = "ULA. " + s;
