@@ -94,3 +94,24 @@ def check_1d_potential(potential) -> None:
     check_potential(potential)
     if potential.dim != 1:
         raise ValueError(f"potential must be one-dimensional (dim 1); got dim {potential.dim!r}")
+
+
+def check_covariance(cov, dim: int, name: str) -> np.ndarray:
+    """A finite, symmetric, positive-definite ``(dim, dim)`` matrix (a scalar for dim 1)."""
+    c = np.asarray(cov, dtype=float)
+    if c.ndim == 0 and dim == 1:
+        c = c.reshape(1, 1)
+    if c.shape != (dim, dim):
+        raise ValueError(f"{name} must have shape ({dim}, {dim}); got shape {c.shape}")
+    if not np.all(np.isfinite(c)):
+        raise ValueError(f"{name} must be finite; got {c.tolist()}")
+    if not np.allclose(c, c.T, rtol=1e-10, atol=1e-12):
+        raise ValueError(f"{name} must be symmetric; got {c.tolist()}")
+    try:
+        np.linalg.cholesky(c)
+    except np.linalg.LinAlgError:
+        raise ValueError(
+            f"{name} must be positive definite; got {c.tolist()} "
+            f"with eigenvalues {np.linalg.eigvalsh(c).tolist()}"
+        ) from None
+    return c

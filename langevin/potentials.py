@@ -18,8 +18,9 @@ from typing import Callable
 
 import numpy as np
 
-from ._validation import (as_rng, as_state, check_1d_potential, check_finite_array,
-                          check_nonnegative, check_positive, check_positive_count)
+from ._validation import (as_rng, as_state, check_1d_potential, check_covariance,
+                          check_finite_array, check_nonnegative, check_positive,
+                          check_positive_count)
 
 __all__ = ["Potential", "Gaussian", "GaussianMixture", "DoubleWell", "FunctionPotential",
            "local_minima"]
@@ -88,26 +89,6 @@ class Potential:
         return as_state(x, self.dim, "x")
 
 
-def _as_cov(cov, dim: int, name: str) -> np.ndarray:
-    c = np.asarray(cov, dtype=float)
-    if c.ndim == 0 and dim == 1:
-        c = c.reshape(1, 1)
-    if c.shape != (dim, dim):
-        raise ValueError(f"{name} must have shape ({dim}, {dim}); got shape {c.shape}")
-    if not np.all(np.isfinite(c)):
-        raise ValueError(f"{name} must be finite; got {c.tolist()}")
-    if not np.allclose(c, c.T, rtol=1e-10, atol=1e-12):
-        raise ValueError(f"{name} must be symmetric; got {c.tolist()}")
-    try:
-        np.linalg.cholesky(c)
-    except np.linalg.LinAlgError:
-        raise ValueError(
-            f"{name} must be positive definite; got {c.tolist()} "
-            f"with eigenvalues {np.linalg.eigvalsh(c).tolist()}"
-        ) from None
-    return c
-
-
 class Gaussian(Potential):
     r"""Gaussian :math:`N(\mu, \Sigma)` with :math:`U(x) = -\log p(x)` (normalised).
 
@@ -131,7 +112,7 @@ class Gaussian(Potential):
             raise ValueError(f"mean must be finite; got {m.tolist()}")
         self.dim = m.shape[0]
         self.mean = m
-        self.cov = _as_cov(cov, self.dim, "cov")
+        self.cov = check_covariance(cov, self.dim, "cov")
         self.precision = np.linalg.inv(self.cov)
         self._chol = np.linalg.cholesky(self.cov)
         _, logdet = np.linalg.slogdet(self.cov)
@@ -223,7 +204,7 @@ class GaussianMixture(Potential):
             c = c[:, None, None]
         if c.shape != (k, dim, dim):
             raise ValueError(f"covs must have shape ({k}, {dim}, {dim}); got shape {c.shape}")
-        c = np.stack([_as_cov(ci, dim, f"covs[{i}]") for i, ci in enumerate(c)])
+        c = np.stack([check_covariance(ci, dim, f"covs[{i}]") for i, ci in enumerate(c)])
         self.dim = dim
         self.weights = w
         self.means = m

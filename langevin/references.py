@@ -23,8 +23,8 @@ import warnings
 
 import numpy as np
 
-from ._validation import (check_1d_potential, check_count, check_nonnegative, check_positive,
-                          check_positive_count)
+from ._validation import (check_1d_potential, check_count, check_covariance, check_nonnegative,
+                          check_positive, check_positive_count)
 
 __all__ = [
     "ula_gaussian_variance", "ula_gaussian_covariance", "ula_gaussian_moments", "einstein_msd",
@@ -130,11 +130,10 @@ def ula_gaussian_covariance(cov, step_size: float, temperature: float = 1.0) -> 
     c = np.atleast_2d(np.asarray(cov, dtype=float))
     if c.ndim != 2 or c.shape[0] != c.shape[1]:
         raise ValueError(f"cov must have shape (dim, dim); got shape {np.shape(cov)}")
+    c = check_covariance(c, c.shape[0], "cov")
     tau = check_positive(step_size, "step_size")
     temp = check_nonnegative(temperature, "temperature")
     lam = np.linalg.eigvalsh(c)
-    if lam[0] <= 0:
-        raise ValueError(f"cov must be positive definite; got eigenvalues {lam.tolist()}")
     if tau >= 2.0 * lam[0]:
         raise ValueError(f"step_size must be < 2 * smallest eigenvalue of cov = {2 * lam[0]:.6g}; "
                          f"got step_size={tau:.6g}")

@@ -42,6 +42,10 @@ def test_ula_gaussian_covariance():
         ula_gaussian_covariance(cov, 2 * lam[0])
     with pytest.raises(ValueError, match="cov must be positive definite"):
         ula_gaussian_covariance([[1.0, 2.0], [2.0, 1.0]], 0.1)
+    with pytest.raises(ValueError, match="cov must be symmetric"):     # was returned as is
+        ula_gaussian_covariance([[1.0, 0.5], [0.0, 1.0]], 0.1)
+    with pytest.raises(ValueError, match="cov must be finite"):        # was all NaN, no error
+        ula_gaussian_covariance([[np.nan]], 0.1)
 
 
 @pytest.mark.parametrize("s2,tau,temp,v0", [(2.0, 0.2, 1.0, 0.0), (1.0, 0.5, 0.7, 0.3),
