@@ -33,7 +33,7 @@ from ..escape import (_passage_kernel, first_passage_steps, kramers_rate,
 from ..fokker_planck import FokkerPlanck1D
 from ..potentials import DoubleWell
 from ..simulation import simulate
-from .equation_to_update import _z_text
+from .newton_to_boltzmann import _z_text
 
 __all__ = ["exact_rates", "escape_table", "passage_survival", "escape_law",
            "relaxation_table", "hopping_paths", "kramers_run"]

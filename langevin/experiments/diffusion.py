@@ -11,7 +11,7 @@ from ..diagnostics import mean_estimate
 from ..potentials import GaussianMixture, local_minima
 from ..references import boltzmann_density
 from ..simulation import annealed_langevin, simulate
-from .equation_to_update import _z_text
+from .newton_to_boltzmann import _z_text
 
 __all__: list[str] = ["song_ermon_mixture", "noise_levels", "level_step_sizes", "mass_above",
                       "ula_law", "level_table", "levels_steps_table", "annealing_snapshots",

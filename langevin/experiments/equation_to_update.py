@@ -6,12 +6,12 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..diagnostics import (Estimate, mean_estimate, mode_fraction_history,
-                           variance_estimate)
+from ..diagnostics import mean_estimate, mode_fraction_history, variance_estimate
 from ..potentials import DoubleWell, Gaussian, GaussianMixture
 from ..references import (basin_probabilities, boltzmann_density, ula_gaussian_moments,
                           ula_gaussian_variance)
 from ..simulation import DivergenceError, simulate, simulate_underdamped
+from .newton_to_boltzmann import _z_text
 
 __all__ = [
     "langevin_comparison_runs", "langevin_comparison_run", "discretisation_run", "mode_weights_run",
@@ -107,11 +107,6 @@ def langevin_comparison_run(*, friction: float = 0.5, temperature: float = 1.0,
 @lru_cache(maxsize=2)
 def _exact_start(seed: int, n_chains: int) -> np.ndarray:
     return np.random.default_rng(seed).standard_normal((n_chains, 1))
-
-
-def _z_text(est: Estimate, reference: float) -> str:
-    """" (z = +1.2)": how many standard errors ``est`` lies from ``reference`` ("" if se = 0)."""
-    return f" (z = {est.z(reference):+.1f})" if est.se > 0 else ""
 
 
 @lru_cache(maxsize=8)

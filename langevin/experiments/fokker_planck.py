@@ -26,6 +26,7 @@ from ..diagnostics import mean_estimate, variance_estimate
 from ..fokker_planck import FokkerPlanck1D
 from ..potentials import DoubleWell, GaussianMixture, local_minima
 from ..simulation import simulate, simulate_underdamped
+from .newton_to_boltzmann import _z_text
 
 __all__ = ["start_density", "fokker_planck_runs", "select_steps", "grid_moments",
            "moment_comparison", "decay_rate", "smoluchowski_check", "drift_transport",
@@ -445,7 +446,6 @@ def fokker_planck_run(*, temperature: float = 0.5, friction: float = 1.0,
     kl_t, kl = _kl_curve(potential, float(temperature), float(x0), max_steps * step_size)
     rate = 2 * fp.relaxation_rate() / friction            # 2 λ₁ at friction γ
     exact = grid_moments(grid, p)[0]
-    z = f" (z = {frac.z(exact):+.1f})" if frac.se > 0 else ""
     return {"samples": x, "bins": bins, "density": (grid, p),
             "stationary": (grid, fp.stationary()), "time": time,
             "kl_times": kl_t * friction, "kl": kl,
@@ -453,4 +453,4 @@ def fokker_planck_run(*, temperature: float = 0.5, friction: float = 1.0,
             "fraction": frac, "fraction_fp": exact, "minima": np.empty(0),
             "title": f"{head}, T = {temperature:g}",
             "kl_title": f"KL(pₜ ‖ p∞); 2λ₁ = {rate:.3g}",
-            "stats": f"x > 0: chains {frac:.3f}, Fokker–Planck {exact:.3f}{z}"}
+            "stats": f"x > 0: chains {frac:.3f}, Fokker–Planck {exact:.3f}{_z_text(frac, exact)}"}

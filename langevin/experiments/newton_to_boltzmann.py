@@ -11,9 +11,14 @@ from ..references import boltzmann_density
 from ..simulation import DivergenceError, simulate, simulate_underdamped
 
 __all__ = [
-    "score_runs", "score_sampling_run", "newton_run", "newton_explorer_run", "double_well_2d", "example_potentials_2d", "force_field_runs", "force_paths_run", "example_potentials_1d", "boltzmann_runs", "boltzmann_run",
+    "score_runs", "score_sampling_run", "newton_run", "newton_explorer_run", "double_well_2d",
+    "example_potentials_2d", "force_field_runs", "force_paths_run", "example_potentials_1d",
+    "boltzmann_runs", "boltzmann_run",
 ]
 
+def _z_text(est, reference: float) -> str:
+    """" (z = +1.2)": how many standard errors ``est`` lies from ``reference`` ("" if se = 0)."""
+    return f" (z = {est.z(reference):+.1f})" if est.se > 0 else ""
 
 
 def _bounded(traj, step_size, limit=1e6):
@@ -351,9 +356,8 @@ def boltzmann_run(*, temperature: float = 1.0, potential: str = "double well",
     u = exact = None
     if temperature > 0:
         u, exact = mean_estimate(pot.energy(s)), _boltzmann_mean_energy(potential, temperature)
-        z = f" (z = {u.z(exact):+.1f})" if u.se > 0 else ""
         title = (f"{potential}, $T = {temperature:g}$: $\\langle U\\rangle$ = {u:.3f}, "
-                 f"exact {exact:.3f}{z}")
+                 f"exact {exact:.3f}{_z_text(u, exact)}")
     return {"samples": s, "temperature": temperature, "potential": pot, "title": title,
             "mean_energy": u, "exact_mean_energy": exact}
 

@@ -20,6 +20,8 @@ from matplotlib.patches import Patch
 from .densities import draw_histogram, hist_density
 from .style import DOT, NOISE_COLORS, View, new_figure, nice_ceil, tidy_ticks
 
+_COARSE = (1.0, 1.5, 2.0, 3.0, 5.0, 7.0, 10.0)
+
 __all__ = ["FP_LABEL", "PINF_LABEL", "style_fokker_planck_curves", "particle_heights",
            "draw_fokker_planck_grid", "draw_relative_entropy", "draw_fokker_planck"]
 
@@ -260,7 +262,7 @@ class FokkerPlanckView(View):
         if hot:   # (without noise the carried density is a spike: the chains set the scale)
             self.stationary.set_data(*stationary)
             top = max(top, np.max(density[1]), np.max(stationary[1]))
-        top = _coarse_ceil(1.2 * top)
+        top = nice_ceil(1.2 * top, steps=_COARSE)  # few distinct limits: few axes redraws
         for i, line in enumerate(self.minima):
             line.set_visible(i < len(minima))
             if i < len(minima):
@@ -301,14 +303,6 @@ class FokkerPlanckView(View):
     def static_key(self):
         """The legends differ with and without noise (a widget then redraws everything)."""
         return self._hot
-
-
-def _coarse_ceil(x: float) -> float:
-    """The smallest of 1, 1.5, 2, 3, 5, 7 × 10^k that is >= x: few distinct axis limits, so
-    few axes redraws in a widget."""
-    k = np.floor(np.log10(x))
-    return float(next(m for m in (1.0, 1.5, 2.0, 3.0, 5.0, 7.0, 10.0)
-                      if m * 10.0**k >= x * (1 - 1e-12)) * 10.0**k)
 
 
 def draw_fokker_planck(data, *, axes=None, n_dots: int = 150,

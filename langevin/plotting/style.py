@@ -137,8 +137,9 @@ def tidy_ticks(ax, nbins: int = 5, fmt: str | None = None, axis: str = "both") -
 _NICE = np.array([1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0])
 
 
-def nice_ceil(x: float) -> float:
-    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ᵏ that is ≥ ``x`` (``x > 0``).
+def nice_ceil(x: float, steps=_NICE) -> float:
+    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ᵏ that is ≥ ``x`` (``x > 0``);
+    ``steps``: another increasing list of mantissas from 1 to 10 (fewer: coarser limits).
 
     Axis limits set from data go through it, so small changes of the data keep the limits (and
     a widget redraws only what changed instead of the whole figure).
@@ -152,7 +153,8 @@ def nice_ceil(x: float) -> float:
         return 1.0
     k = np.floor(np.log10(x))
     m = x / 10.0**k
-    return float(round(_NICE[np.searchsorted(_NICE, m - 1e-12)] * 10.0**k, 12))
+    steps = np.asarray(steps, dtype=float)
+    return float(round(steps[np.searchsorted(steps, m - 1e-12)] * 10.0**k, 12))
 
 
 class View:
