@@ -11,14 +11,14 @@ Workload: ULA on ``GaussianMixture.default()`` (½N(−2, 1) + ½N(2, 1), one di
   500 particles x 20 steps and scaled linearly.
 - ``ula_vs_pure_python_speedup`` — the strictest baseline: a pure-Python loop (``math``, lists; one particle and one step
   at a time: log-sum-exp responsibilities, gradient, ULA update) divided by the time of
-  ``simulate``. The naive loop draws its normals one by one from ``np.random.default_rng(0)``, in
+  ``simulate``. The pure-Python loop draws its normals one by one from ``np.random.default_rng(0)``, in
   the same order as ``simulate``, so both compute the same trajectory (asserted, to 1e-12). It is
   timed on 500 particles x 50 steps and scaled linearly (x80) to 10 000 x 200: its cost is
   proportional to particles x steps.
 - ``ula_vs_floor_ratio`` — ``floor_time / simulate_time``, the floor being the same arithmetic
   inlined in bare numpy: mixture gradient from log-sum-exp responsibilities, plus noise, written
   into a preallocated trajectory (no validation, no divergence check). It reproduces
-  ``simulate``'s trajectory bit for bit (asserted to 1e-12). 1.0 means no overhead.
+  ``simulate``'s trajectory (asserted to 1e-12). 1.0 means no overhead.
 
 About half of ``simulate``'s time here is drawing the 2 million normals; the floor has the same
 cost, so ``ula_floor_vs_pure_python_speedup`` is the best any numpy loop can score on this machine.
@@ -100,11 +100,11 @@ def _floor(x0):
     return out
 
 
-def _naive(x0_list, n_steps, normal):
+def _pure_python(x0_list, n_steps, normal):
     """Pure Python: a loop over steps and, inside, over particles, one particle at a time.
 
     ``normal()`` draws one standard normal. With ``np.random.default_rng(0).standard_normal`` it
-    reads the same random stream in the same order as ``simulate(..., rng=0)``, so the naive
+    reads the same random stream in the same order as ``simulate(..., rng=0)``, so this
     loop and the package compute the same trajectory (checked in :func:`run`).
     """
     means, precs, weights = (-2.0, 2.0), (1.0, 1.0), (0.5, 0.5)
@@ -212,10 +212,10 @@ def run() -> list[tuple[str, float, str]]:
     # same arithmetic check: floor and package agree (same seed, same random stream)
     assert np.allclose(_floor(x0), _package(x0), rtol=1e-12, atol=1e-12)
     x0_naive = [float(v) for v in x0[:NAIVE_PARTICLES, 0]]
-    # the naive loop computes the same trajectory as simulate (same arithmetic, same stream)
+    # the pure-Python loop computes the same trajectory as simulate (same arithmetic and stream)
     same = langevin.simulate(langevin.GaussianMixture.default(), x0[:NAIVE_PARTICLES],
                              step_size=STEP_SIZE, n_steps=NAIVE_STEPS, rng=0)[:, :, 0]
-    naive = _naive(x0_naive, NAIVE_STEPS, np.random.default_rng(0).standard_normal)
+    naive = _pure_python(x0_naive, NAIVE_STEPS, np.random.default_rng(0).standard_normal)
     assert np.allclose(naive, same, rtol=1e-12, atol=1e-12)
     # the per-particle kernel loop reads the stream in the same order: same trajectory
     same_k = langevin.simulate(langevin.GaussianMixture.default(), x0[:NAIVE_PARTICLES],
@@ -223,14 +223,14 @@ def run() -> list[tuple[str, float, str]]:
     assert np.allclose(_kernel_loop(x0[:NAIVE_PARTICLES], KERNEL_STEPS), same_k, rtol=1e-12, atol=1e-12)
     t_pkg, t_floor, t_naive, t_kernel = _best_interleaved(
         [lambda: _package(x0), lambda: _floor(x0),
-         lambda: _naive(x0_naive, NAIVE_STEPS, np.random.default_rng(0).standard_normal),
+         lambda: _pure_python(x0_naive, NAIVE_STEPS, np.random.default_rng(0).standard_normal),
          lambda: _kernel_loop(x0[:NAIVE_PARTICLES], KERNEL_STEPS)], REPEATS)
     t_naive *= (N_PARTICLES * N_STEPS) / (NAIVE_PARTICLES * NAIVE_STEPS)  # linear in both
     t_kernel *= (N_PARTICLES * N_STEPS) / (NAIVE_PARTICLES * KERNEL_STEPS)
     return [
         ("ula_simulate_ms", 1e3 * t_pkg, f"ms ({N_PARTICLES} particles x {N_STEPS} steps, 1-D mixture)"),
         ("ula_floor_ms", 1e3 * t_floor, "ms (bare numpy, same arithmetic)"),
-        ("ula_naive_ms", 1e3 * t_naive,
+        ("ula_pure_python_ms", 1e3 * t_naive,
          f"ms (pure Python, timed on {NAIVE_PARTICLES} x {NAIVE_STEPS} and scaled linearly)"),
         ("ula_kernel_loop_ms", 1e3 * t_kernel,
          f"ms (per-particle ula_step loop, timed on {NAIVE_PARTICLES} x {KERNEL_STEPS}, scaled)"),
