@@ -507,8 +507,8 @@ def baoab_free_msd(n_steps, step_size: float, friction: float, temperature: floa
     r"""Exact mean squared displacement of BAOAB for a free particle (unit mass), velocities
     starting from equilibrium :math:`N(0, T)`, after ``n_steps`` steps of size :math:`h`.
 
-    With :math:`c = e^{-\gamma h}` it is
-    :math:`\frac{d h^2}{4}\, 2T(1+c)\big[n + (1+c)\,(n - 1 - nc + c^n)/(1-c)^2\big]`: what
+    With :math:`c = e^{-\gamma h}` and :math:`q_n = (n - 1 - nc + c^n)/(1-c)^2` it is
+    :math:`\frac{d h^2}{4}\, 2T(1+c)\,[n + (1+c)\,q_n]`: what
     :func:`langevin.simulate_underdamped` measures at a finite step, beside Einstein's
     :math:`2dDt` (:func:`einstein_msd`) that it approaches as :math:`h \to 0` and :math:`t`
     grows.

@@ -450,11 +450,17 @@ PHONE_PROBE = r"""
         : el.classList.contains('widget-image') ? 'widget picture'
         : 'figure';
     const alt = el.getAttribute('alt') || '';
+    const high = el.getBoundingClientRect().height;
+    const natural = el.tagName === 'IMG' ? el.naturalWidth / el.naturalHeight : el.width / el.height;
     figures.push({kind: kind, index: index, pixels: pixels, shown: Math.round(shown * 10) / 10,
                   ratio: Math.round(pixels / shown * 100) / 100, section: section(el),
+                  aspect: Math.round(shown / high * 1000) / 1000,
+                  natural: Math.round(natural * 1000) / 1000,
                   alt: /^(\.\.\/)?_images\/|^data:/.test(alt) ? '' : alt.slice(0, 60)});
   }
   const blurry = figures.filter(f => f.pixels < RATIO * f.shown);
+  // squashed: shown at another width/height ratio than the picture's own (by more than 2 percent)
+  const squashed = figures.filter(f => isFinite(f.natural) && Math.abs(f.aspect / f.natural - 1) > 0.02);
 
   // sideways scrolling: content wider than the phone. (A mobile browser then either scrolls or
   // zooms the whole page out to fit, which makes innerWidth larger than the device: both count.)
@@ -497,7 +503,7 @@ PHONE_PROBE = r"""
           dpr: window.devicePixelRatio,
           displays: displays.length, inlines: inlines.length, figures: figures.length,
           wideEquations: wideEquations, clippedInline: clippedInline, blurry: blurry,
-          scrolls: scrolls, outside: outside.map(o => o.what)};
+          squashed: squashed, scrolls: scrolls, outside: outside.map(o => o.what)};
 })()
 """ % {"tol": OVERFLOW_TOLERANCE_PX, "ratio_tol": PIXEL_RATIO_TOLERANCE, "width": PHONE["width"]}
 
@@ -525,6 +531,10 @@ def phone_problems(name: str, report: dict) -> list[str]:
                      f"{', ' + repr(f['alt']) if f['alt'] else ''}): "
                      f"{f['pixels']} px wide, shown at {f['shown']} CSS px = {f['ratio']}x; "
                      f"needs >= {need} px on a 2x screen")
+    for f in report["squashed"]:
+        lines.append(f"{f['kind']} #{f['index']} on the page (section \"{f['section']}\"): shown "
+                     f"{f['aspect']} wide per unit of height, the picture is {f['natural']}: "
+                     "squashed (its height does not follow its width)")
     if lines:
         lines.insert(0, f"{name} at {width} CSS px, device scale {PHONE['deviceScaleFactor']}: "
                         f"{len(lines)} problem(s)")
