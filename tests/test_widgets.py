@@ -345,6 +345,15 @@ def test_no_module_over_600_lines():
     assert not long
 
 
+def test_no_control_characters_in_the_package_source():
+    """A TeX escape in a non-raw docstring (\\frac, \\to, \\big) turns into a form feed, tab or
+    backspace, and the API page shows the formula as broken text."""
+    bad = {f"{p.name}:{i}": line.strip()[:60] for p in ROOT.rglob("*.py")
+           for i, line in enumerate(p.read_text().splitlines(), 1)
+           if any(ord(ch) < 32 and ch != "\n" for ch in line)}
+    assert not bad
+
+
 def test_no_import_inside_a_function_in_plotting_or_widgets():
     files = [ROOT / "widgets.py", *sorted((ROOT / "plotting").glob("*.py"))]
     offenders = [f"{p.name}:{f.name}" for p in files for f in _functions(p)
